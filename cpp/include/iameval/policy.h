@@ -88,6 +88,8 @@ struct ParsedOperator {
 };
 // Parses an operator name; op == kUnknown when the name is not a known operator.
 ParsedOperator ParseConditionOperator(std::string_view text);
+// The same, ignoring ASCII case ("stringlike" -> kStringLike).
+ParsedOperator ParseConditionOperatorIgnoringCase(std::string_view text);
 
 // One (operator, key) pair of a Condition block with its values.
 struct Condition {

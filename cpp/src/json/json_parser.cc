@@ -1,0 +1,501 @@
+#include "json/json_parser.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "json/json_pointer.h"
+
+namespace iameval::internal {
+namespace {
+
+// Recursive descent over the text. Depth is bounded by JsonLimits::max_depth, so recursion
+// cannot exhaust the stack; the first error stops the parse.
+class Parser {
+ public:
+  Parser(std::string_view text, const JsonLimits& limits) : text_(text), limits_(limits) {}
+
+  JsonParseResult Run() {
+    JsonParseResult result;
+    if (text_.size() > limits_.max_bytes) {
+      Fail("too_large", "document is " + std::to_string(text_.size()) +
+                            " bytes, over the limit of " + std::to_string(limits_.max_bytes));
+      result.error = std::move(error_);
+      return result;
+    }
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") Advance(3);
+    SkipSpace();
+    if (AtEnd()) {
+      Fail("invalid_json", "document is empty");
+    } else if (ParseValue(result.value, 0)) {
+      SkipSpace();
+      if (!AtEnd()) Fail("invalid_json", "unexpected text after the JSON value");
+    }
+    result.ok = !failed_;
+    if (failed_) result.error = std::move(error_);
+    return result;
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= text_.size(); }
+  char Peek() const { return text_[pos_]; }
+
+  void Advance(size_t n) {
+    for (size_t i = 0; i < n && pos_ < text_.size(); ++i) {
+      if (text_[pos_] == '\n') {
+        ++line_;
+        line_start_ = pos_ + 1;
+      }
+      ++pos_;
+    }
+  }
+
+  JsonLocation Here() const {
+    return JsonLocation{line_, static_cast<uint32_t>(pos_ - line_start_ + 1), pos_};
+  }
+
+  bool Fail(std::string kind, std::string message) {
+    if (!failed_) {
+      failed_ = true;
+      error_.kind = std::move(kind);
+      error_.message = std::move(message);
+      error_.path = path_;
+      error_.location = Here();
+    }
+    return false;
+  }
+
+  void SkipSpace() {
+    while (!AtEnd()) {
+      char c = Peek();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        Advance(1);
+      } else {
+        break;
+      }
+    }
+  }
+
+  bool ParseValue(JsonValue& out, size_t depth) {
+    if (depth >= limits_.max_depth) {
+      return Fail("too_deep", "nesting is deeper than the limit of " +
+                                  std::to_string(limits_.max_depth));
+    }
+    out.location = Here();
+    if (AtEnd()) return Fail("invalid_json", "unexpected end of document");
+    char c = Peek();
+    switch (c) {
+      case '{':
+        return ParseObject(out, depth);
+      case '[':
+        return ParseArray(out, depth);
+      case '"':
+        out.type = JsonType::kString;
+        return ParseString(out.text);
+      case 't':
+        out.type = JsonType::kBool;
+        out.bool_value = true;
+        return ParseLiteral("true");
+      case 'f':
+        out.type = JsonType::kBool;
+        return ParseLiteral("false");
+      case 'n':
+        out.type = JsonType::kNull;
+        return ParseLiteral("null");
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          out.type = JsonType::kNumber;
+          return ParseNumber(out.text);
+        }
+        return Fail("invalid_json", Describe(c) + " cannot start a JSON value");
+    }
+  }
+
+  static std::string Describe(char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u == 0) return "a NUL byte";
+    if (u < 0x20 || u >= 0x7F) {
+      static const char kHex[] = "0123456789abcdef";
+      return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 15];
+    }
+    return std::string("`") + c + "`";
+  }
+
+  bool ParseLiteral(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word) {
+      return Fail("invalid_json", "invalid literal, expected `" + std::string(word) + "`");
+    }
+    Advance(word.size());
+    return true;
+  }
+
+  bool ParseNumber(std::string& out) {
+    size_t start = pos_;
+    if (Peek() == '-') Advance(1);
+    if (AtEnd() || !IsDigit(Peek())) return Fail("invalid_json", "invalid number");
+    if (Peek() == '0') {
+      Advance(1);
+      if (!AtEnd() && IsDigit(Peek())) return Fail("invalid_json", "number has a leading zero");
+    } else {
+      while (!AtEnd() && IsDigit(Peek())) Advance(1);
+    }
+    if (!AtEnd() && Peek() == '.') {
+      Advance(1);
+      if (AtEnd() || !IsDigit(Peek())) return Fail("invalid_json", "invalid number fraction");
+      while (!AtEnd() && IsDigit(Peek())) Advance(1);
+    }
+    if (!AtEnd() && (Peek() == 'e' || Peek() == 'E')) {
+      Advance(1);
+      if (!AtEnd() && (Peek() == '+' || Peek() == '-')) Advance(1);
+      if (AtEnd() || !IsDigit(Peek())) return Fail("invalid_json", "invalid number exponent");
+      while (!AtEnd() && IsDigit(Peek())) Advance(1);
+    }
+    if (pos_ - start > limits_.max_string_bytes) return Fail("too_large", "number is too long");
+    out.assign(text_.substr(start, pos_ - start));
+    return true;
+  }
+
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+  static int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool ParseHex4(uint32_t& out) {
+    if (pos_ + 4 > text_.size()) return Fail("invalid_json", "truncated \\u escape");
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      int v = HexValue(text_[pos_ + i]);
+      if (v < 0) return Fail("invalid_json", "invalid \\u escape");
+      out = out * 16 + static_cast<uint32_t>(v);
+    }
+    Advance(4);
+    return true;
+  }
+
+  static void AppendUtf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  // Length of the valid UTF-8 sequence starting at pos_ (>= 2 bytes), or 0 if invalid.
+  size_t Utf8SequenceLength() const {
+    auto byte = [&](size_t i) -> unsigned char {
+      return pos_ + i < text_.size() ? static_cast<unsigned char>(text_[pos_ + i]) : 0;
+    };
+    auto cont = [&](size_t i) { return (byte(i) & 0xC0) == 0x80; };
+    unsigned char b0 = byte(0);
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+      if (!cont(1) || !cont(2)) return 0;
+      if (b0 == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
+      if (b0 == 0xED && byte(1) >= 0xA0) return 0;  // surrogates
+      return 3;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+      if (!cont(1) || !cont(2) || !cont(3)) return 0;
+      if (b0 == 0xF0 && byte(1) < 0x90) return 0;   // overlong
+      if (b0 == 0xF4 && byte(1) >= 0x90) return 0;  // > U+10FFFF
+      return 4;
+    }
+    return 0;
+  }
+
+  bool ParseString(std::string& out) {
+    Advance(1);  // opening quote
+    out.clear();
+    while (true) {
+      if (AtEnd()) return Fail("invalid_json", "unterminated string");
+      if (out.size() > limits_.max_string_bytes) {
+        return Fail("too_large", "string is longer than the limit of " +
+                                     std::to_string(limits_.max_string_bytes) + " bytes");
+      }
+      unsigned char c = static_cast<unsigned char>(Peek());
+      if (c == '"') {
+        Advance(1);
+        return true;
+      }
+      if (c == '\\') {
+        Advance(1);
+        if (AtEnd()) return Fail("invalid_json", "unterminated string");
+        char e = Peek();
+        Advance(1);
+        switch (e) {
+          case '"': out.push_back('"'); break;
+          case '\\': out.push_back('\\'); break;
+          case '/': out.push_back('/'); break;
+          case 'b': out.push_back('\b'); break;
+          case 'f': out.push_back('\f'); break;
+          case 'n': out.push_back('\n'); break;
+          case 'r': out.push_back('\r'); break;
+          case 't': out.push_back('\t'); break;
+          case 'u': {
+            uint32_t cp = 0;
+            if (!ParseHex4(cp)) return false;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              uint32_t low = 0;
+              if (text_.substr(pos_, 2) != "\\u") {
+                return Fail("invalid_utf8", "unpaired surrogate in \\u escape");
+              }
+              Advance(2);
+              if (!ParseHex4(low)) return false;
+              if (low < 0xDC00 || low > 0xDFFF) {
+                return Fail("invalid_utf8", "unpaired surrogate in \\u escape");
+              }
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+              return Fail("invalid_utf8", "unpaired surrogate in \\u escape");
+            }
+            AppendUtf8(out, cp);
+            break;
+          }
+          default:
+            return Fail("invalid_json", "invalid escape `\\" + std::string(1, e) + "`");
+        }
+        continue;
+      }
+      if (c < 0x20) {
+        return Fail("invalid_json", Describe(static_cast<char>(c)) +
+                                        " (a control character) must be escaped in a string");
+      }
+      if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+        Advance(1);
+        continue;
+      }
+      size_t n = Utf8SequenceLength();
+      if (n == 0) return Fail("invalid_utf8", "invalid UTF-8 byte sequence in a string");
+      out.append(text_.substr(pos_, n));
+      Advance(n);
+    }
+  }
+
+  bool ParseArray(JsonValue& out, size_t depth) {
+    out.type = JsonType::kArray;
+    Advance(1);
+    SkipSpace();
+    if (!AtEnd() && Peek() == ']') {
+      Advance(1);
+      return true;
+    }
+    while (true) {
+      if (out.elements.size() >= limits_.max_elements) {
+        return Fail("too_large", "array has more than " + std::to_string(limits_.max_elements) +
+                                     " elements");
+      }
+      size_t saved = path_.size();
+      path_ = JoinPointer(path_, out.elements.size());
+      out.elements.emplace_back();
+      if (!ParseValue(out.elements.back(), depth + 1)) return false;
+      path_.resize(saved);
+      SkipSpace();
+      if (AtEnd()) return Fail("invalid_json", "unterminated array, expected `,` or `]`");
+      if (Peek() == ',') {
+        Advance(1);
+        SkipSpace();
+        continue;
+      }
+      if (Peek() == ']') {
+        Advance(1);
+        return true;
+      }
+      return Fail("invalid_json", "expected `,` or `]` in array, found " + Describe(Peek()));
+    }
+  }
+
+  // Small objects (every policy element) are scanned linearly; large ones switch to a hash
+  // index so duplicate detection stays linear overall on hostile input.
+  static const JsonMember* FindDuplicate(const std::vector<JsonMember>& members,
+                                         std::unordered_map<std::string, size_t>& seen,
+                                         const std::string& key) {
+    constexpr size_t kLinearScanLimit = 32;
+    if (members.size() < kLinearScanLimit) {
+      for (const JsonMember& m : members) {
+        if (m.key == key) return &m;
+      }
+      return nullptr;
+    }
+    if (seen.empty()) {
+      for (size_t i = 0; i < members.size(); ++i) seen.emplace(members[i].key, i);
+    }
+    auto it = seen.find(key);
+    if (it != seen.end()) return &members[it->second];
+    seen.emplace(key, members.size());
+    return nullptr;
+  }
+
+  bool ParseObject(JsonValue& out, size_t depth) {
+    std::unordered_map<std::string, size_t> seen;
+    out.type = JsonType::kObject;
+    Advance(1);
+    SkipSpace();
+    if (!AtEnd() && Peek() == '}') {
+      Advance(1);
+      return true;
+    }
+    while (true) {
+      if (AtEnd()) return Fail("invalid_json", "unterminated object");
+      if (Peek() != '"') {
+        return Fail("invalid_json", "expected a quoted member name, found " + Describe(Peek()));
+      }
+      if (out.members.size() >= limits_.max_elements) {
+        return Fail("too_large", "object has more than " + std::to_string(limits_.max_elements) +
+                                     " members");
+      }
+      JsonMember member;
+      member.key_location = Here();
+      if (!ParseString(member.key)) return false;
+      if (const JsonMember* existing = FindDuplicate(out.members, seen, member.key)) {
+        pos_ = member.key_location.offset;
+        line_start_ = pos_ + 1 - member.key_location.column;
+        line_ = member.key_location.line;
+        return Fail("duplicate_key", "duplicate key `" + member.key + "` (first at line " +
+                                         std::to_string(existing->key_location.line) + ")");
+      }
+      SkipSpace();
+      if (AtEnd() || Peek() != ':') return Fail("invalid_json", "expected `:` after member name");
+      Advance(1);
+      SkipSpace();
+      size_t saved = path_.size();
+      path_ = JoinPointer(path_, member.key);
+      if (!ParseValue(member.value, depth + 1)) return false;
+      path_.resize(saved);
+      out.members.push_back(std::move(member));
+      SkipSpace();
+      if (AtEnd()) return Fail("invalid_json", "unterminated object, expected `,` or `}`");
+      if (Peek() == ',') {
+        Advance(1);
+        SkipSpace();
+        continue;
+      }
+      if (Peek() == '}') {
+        Advance(1);
+        return true;
+      }
+      return Fail("invalid_json", "expected `,` or `}` in object, found " + Describe(Peek()));
+    }
+  }
+
+  std::string_view text_;
+  const JsonLimits& limits_;
+  size_t pos_ = 0;
+  uint32_t line_ = 1;
+  size_t line_start_ = 0;
+  std::string path_;
+  bool failed_ = false;
+  JsonError error_;
+};
+
+void DumpString(const std::string& s, std::string& out) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void DumpValue(const JsonValue& v, std::string& out) {
+  switch (v.type) {
+    case JsonType::kNull: out += "null"; break;
+    case JsonType::kBool: out += v.bool_value ? "true" : "false"; break;
+    case JsonType::kNumber: out += v.text; break;
+    case JsonType::kString: DumpString(v.text, out); break;
+    case JsonType::kArray:
+      out.push_back('[');
+      for (size_t i = 0; i < v.elements.size(); ++i) {
+        if (i) out.push_back(',');
+        DumpValue(v.elements[i], out);
+      }
+      out.push_back(']');
+      break;
+    case JsonType::kObject:
+      out.push_back('{');
+      for (size_t i = 0; i < v.members.size(); ++i) {
+        if (i) out.push_back(',');
+        DumpString(v.members[i].key, out);
+        out.push_back(':');
+        DumpValue(v.members[i].value, out);
+      }
+      out.push_back('}');
+      break;
+  }
+}
+
+}  // namespace
+
+const char* JsonTypeName(JsonType type) {
+  switch (type) {
+    case JsonType::kNull: return "null";
+    case JsonType::kBool: return "boolean";
+    case JsonType::kNumber: return "number";
+    case JsonType::kString: return "string";
+    case JsonType::kArray: return "array";
+    case JsonType::kObject: return "object";
+  }
+  return "unknown";
+}
+
+const JsonValue* JsonValue::Find(std::string_view key) const {
+  for (const JsonMember& m : members) {
+    if (m.key == key) return &m.value;
+  }
+  return nullptr;
+}
+
+std::string JsonValue::Dump() const {
+  std::string out;
+  DumpValue(*this, out);
+  return out;
+}
+
+JsonParseResult ParseJson(std::string_view text, const JsonLimits& limits) {
+  return Parser(text, limits).Run();
+}
+
+JsonLocation LocationOfOffset(std::string_view text, size_t offset) {
+  JsonLocation loc{1, 1, offset};
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      line_start = i + 1;
+    }
+  }
+  loc.column = static_cast<uint32_t>(offset - line_start + 1);
+  return loc;
+}
+
+}  // namespace iameval::internal
