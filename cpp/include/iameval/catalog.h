@@ -26,12 +26,19 @@ namespace iameval {
 
 using ActionId = uint32_t;
 
+// One level per action. The catalog data writes "Permissions management, Write" and
+// "Tagging, Write"; those read as the more specific kPermissionsManagement and kTagging.
 enum class AccessLevel { kList, kRead, kWrite, kPermissionsManagement, kTagging };
 
 // "List", "Read", "Write", "Permissions management", "Tagging".
 const char* AccessLevelName(AccessLevel level);
 
 // ActionSet: a set of catalog actions as a bitset over ActionId. Value type.
+//
+// Sets of different universe sizes combine as if the smaller one were padded with absent
+// actions: the result has the larger universe, and == / IsSubsetOf compare members only. So a
+// default-constructed set works as an accumulator (`ActionSet all; all |= catalog.Expand(p);`).
+// Insert() of an id beyond the universe grows the universe to hold it.
 class ActionSet {
  public:
   ActionSet() = default;
@@ -44,6 +51,8 @@ class ActionSet {
   size_t Count() const;
   bool Empty() const;
   void InsertAll();  // every action of the universe
+  // Ids [first, last), e.g. the actions of one service.
+  void InsertRange(ActionId first, ActionId last);
 
   ActionSet& operator|=(const ActionSet& other);  // union
   ActionSet& operator&=(const ActionSet& other);  // intersection
