@@ -85,8 +85,8 @@ TEST_P(ParserCasesTest, MatchesExpectedDiagnostics) {
 INSTANTIATE_TEST_SUITE_P(
     Vectors, ParserCasesTest,
     ::testing::ValuesIn(testing::ReadJsonLines(testing::SourcePath("tests/data/parser_cases.jsonl"))),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-      return "case" + std::to_string(info.index);
+    [](const ::testing::TestParamInfo<std::string>& param_info) {
+      return "case" + std::to_string(param_info.index);
     });
 
 TEST(ParserCasesFile, IsNotEmpty) {

@@ -5,8 +5,11 @@
 
 #include "iameval/catalog.h"
 #include "iameval/diagnostic.h"
+#include "iameval/evaluator.h"
 #include "iameval/managed_policies.h"
 #include "iameval/policy.h"
+#include "iameval/request.h"
+#include "iameval/simulate.h"
 #include "iameval/version.h"
 
 #endif  // IAMEVAL_IAMEVAL_H_

@@ -78,6 +78,12 @@ class Parser {
   }
 
   bool ParseValue(JsonValue& out, size_t depth) {
+    bool ok = ParseValueAt(out, depth);
+    out.end_offset = pos_;
+    return ok;
+  }
+
+  bool ParseValueAt(JsonValue& out, size_t depth) {
     if (depth >= limits_.max_depth) {
       return Fail("too_deep", "nesting is deeper than the limit of " +
                                   std::to_string(limits_.max_depth));

@@ -30,6 +30,7 @@ class JsonValue {
  public:
   JsonType type = JsonType::kNull;
   JsonLocation location;
+  size_t end_offset = 0;  // one past the value's last byte in the source text
   bool bool_value = false;
   // kString: the decoded string. kNumber: the number exactly as written (no rounding).
   std::string text;

@@ -1,0 +1,47 @@
+#include <algorithm>
+#include <cctype>
+
+#include "iameval/request.h"
+
+namespace iameval {
+namespace {
+
+std::string Lowercase(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+void RequestContext::Set(std::string_view key, std::string value) {
+  std::vector<std::string> values;
+  values.push_back(std::move(value));
+  Insert(key, std::move(values), /*multivalued=*/false);
+}
+
+void RequestContext::SetList(std::string_view key, std::vector<std::string> values) {
+  Insert(key, std::move(values), /*multivalued=*/true);
+}
+
+void RequestContext::Insert(std::string_view key, std::vector<std::string> values,
+                            bool multivalued) {
+  std::string lower = Lowercase(key);
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), lower,
+                             [](const Entry& e, const std::string& k) { return e.key < k; });
+  if (it != entries_.end() && it->key == lower) {
+    it->values = std::move(values);
+    it->multivalued = multivalued;
+    return;
+  }
+  entries_.insert(it, Entry{std::move(lower), std::move(values), multivalued});
+}
+
+const RequestContext::Entry* RequestContext::Find(std::string_view lowercase_key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), lowercase_key,
+                             [](const Entry& e, std::string_view k) { return e.key < k; });
+  if (it != entries_.end() && it->key == lowercase_key) return &*it;
+  return nullptr;
+}
+
+}  // namespace iameval

@@ -1,0 +1,286 @@
+#include "simulate/case_reader.h"
+
+#include <cctype>
+#include <utility>
+
+#include "json/json_parser.h"
+#include "json/json_pointer.h"
+
+namespace iameval::internal {
+namespace {
+
+class CaseReader {
+ public:
+  CaseReader(std::string_view text, const PolicyParser& parse_policy, SimulationError& error)
+      : text_(text), parse_policy_(parse_policy), error_(error) {}
+
+  bool Fail(std::string kind, std::string message, std::string path, const JsonValue& at) {
+    error_.kind = std::move(kind);
+    error_.message = std::move(message);
+    error_.path = std::move(path);
+    error_.line = at.location.line;
+    error_.column = at.location.column;
+    return false;
+  }
+
+  bool ReadString(const JsonValue* v, const char* field, std::string& out, bool required) {
+    if (v == nullptr || v->type == JsonType::kNull) {
+      if (!required) return true;
+      error_ = SimulationError{"missing_field", "case has no `" + std::string(field) + "`",
+                               "", 1, 1};
+      return false;
+    }
+    if (!v->is_string()) {
+      return Fail("invalid_type", "`" + std::string(field) + "` must be a string",
+                  JoinPointer("", field), *v);
+    }
+    out = v->text;
+    return true;
+  }
+
+  bool ReadBool(const JsonValue* v, const char* field, bool& out) {
+    if (v == nullptr || v->type == JsonType::kNull) return true;
+    if (v->type != JsonType::kBool) {
+      return Fail("invalid_type", "`" + std::string(field) + "` must be a boolean",
+                  JoinPointer("", field), *v);
+    }
+    out = v->bool_value;
+    return true;
+  }
+
+  // P: a document object, a string holding the JSON text, or {"name", "document": P}.
+  bool ReadPolicy(const JsonValue& v, const std::string& path, PolicyKind kind,
+                  std::string default_name, NamedPolicy& out, std::string& key) {
+    const JsonValue* doc = &v;
+    std::string doc_path = path;
+    out.name = std::move(default_name);
+    if (v.is_object() && v.Find("document") != nullptr && v.Find("Statement") == nullptr) {
+      if (const JsonValue* name = v.Find("name")) {
+        if (!name->is_string()) {
+          return Fail("invalid_type", "a policy `name` must be a string", JoinPointer(path, "name"),
+                      *name);
+        }
+        out.name = name->text;
+      }
+      doc = v.Find("document");
+      doc_path = JoinPointer(path, "document");
+    }
+    std::string_view policy_text;
+    bool embedded_string = false;
+    if (doc->is_string()) {
+      policy_text = doc->text;
+      embedded_string = true;
+    } else if (doc->is_object()) {
+      policy_text = text_.substr(doc->location.offset, doc->end_offset - doc->location.offset);
+    } else {
+      return Fail("invalid_type", "a policy must be a JSON object or a string holding one",
+                  doc_path, *doc);
+    }
+    const ParseResult& parsed = parse_policy_(policy_text, kind);
+    if (!parsed.ok()) {
+      for (const Diagnostic& d : parsed.diagnostics) {
+        if (d.severity != Severity::kError) continue;
+        error_.kind = d.kind;
+        error_.message = d.message;
+        error_.path = doc_path + d.location.path;
+        if (embedded_string) {
+          // Locations inside a policy given as a string refer to that string's text.
+          error_.line = d.location.line;
+          error_.column = d.location.column;
+        } else {
+          error_.line = doc->location.line + d.location.line - 1;
+          error_.column = d.location.line == 1 ? doc->location.column + d.location.column - 1
+                                               : d.location.column;
+        }
+        return false;
+      }
+    }
+    out.policy = parsed.policy;
+    key += PolicyKindName(kind);
+    key += '\x1f';
+    key += out.name;
+    key += '\x1f';
+    key.append(policy_text);
+    key += '\x1e';
+    return true;
+  }
+
+  bool ReadPolicyList(const JsonValue* v, const char* field, PolicyKind kind,
+                      std::vector<NamedPolicy>& out, std::string& key, const std::string& prefix) {
+    if (v == nullptr || v->type == JsonType::kNull) return true;
+    std::string path = JoinPointer("", field);
+    if (!v->is_array()) return Fail("invalid_type", "`" + std::string(field) + "` must be an array", path, *v);
+    for (size_t i = 0; i < v->elements.size(); ++i) {
+      NamedPolicy p;
+      if (!ReadPolicy(v->elements[i], JoinPointer(path, i), kind, prefix + std::to_string(i), p, key)) {
+        return false;
+      }
+      out.push_back(std::move(p));
+    }
+    key += '\x1d';
+    return true;
+  }
+
+  bool ReadLevels(const JsonValue* v, const char* field, PolicyKind kind,
+                  std::vector<std::vector<NamedPolicy>>& out, std::string& key,
+                  const std::string& prefix) {
+    if (v == nullptr || v->type == JsonType::kNull) return true;
+    std::string path = JoinPointer("", field);
+    if (!v->is_array()) {
+      return Fail("invalid_type", "`" + std::string(field) + "` must be an array of levels", path, *v);
+    }
+    for (size_t level = 0; level < v->elements.size(); ++level) {
+      const JsonValue& l = v->elements[level];
+      std::string lpath = JoinPointer(path, level);
+      if (!l.is_array()) {
+        return Fail("invalid_type", "each level of `" + std::string(field) + "` must be an array",
+                    lpath, l);
+      }
+      out.emplace_back();
+      for (size_t j = 0; j < l.elements.size(); ++j) {
+        NamedPolicy p;
+        if (!ReadPolicy(l.elements[j], JoinPointer(lpath, j), kind,
+                        prefix + std::to_string(level) + "." + std::to_string(j), p, key)) {
+          return false;
+        }
+        out.back().push_back(std::move(p));
+      }
+      key += '\x1d';
+    }
+    key += '\x1c';
+    return true;
+  }
+
+  bool ReadOptionalPolicy(const JsonValue* v, const char* field, PolicyKind kind,
+                          std::optional<NamedPolicy>& out, std::string& key) {
+    key += '\x1c';
+    if (v == nullptr || v->type == JsonType::kNull) return true;
+    NamedPolicy p;
+    if (!ReadPolicy(*v, JoinPointer("", field), kind, field, p, key)) return false;
+    out = std::move(p);
+    return true;
+  }
+
+  static bool ScalarText(const JsonValue& v, std::string& out) {
+    switch (v.type) {
+      case JsonType::kString:
+      case JsonType::kNumber:
+        out = v.text;
+        return true;
+      case JsonType::kBool:
+        out = v.bool_value ? "true" : "false";
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  bool ReadContext(const JsonValue* v, RequestContext& out) {
+    if (v == nullptr || v->type == JsonType::kNull) return true;
+    if (!v->is_object()) return Fail("invalid_type", "`context` must be an object", "/context", *v);
+    for (const JsonMember& m : v->members) {
+      std::string path = JoinPointer("/context", m.key);
+      if (m.value.type == JsonType::kNull) continue;  // null = absent
+      if (m.value.is_array()) {
+        std::vector<std::string> values;
+        for (size_t i = 0; i < m.value.elements.size(); ++i) {
+          std::string s;
+          if (!ScalarText(m.value.elements[i], s)) {
+            return Fail("invalid_type", "context values must be strings, numbers or booleans",
+                        JoinPointer(path, i), m.value.elements[i]);
+          }
+          values.push_back(std::move(s));
+        }
+        out.SetList(m.key, std::move(values));
+        continue;
+      }
+      std::string s;
+      if (!ScalarText(m.value, s)) {
+        return Fail("invalid_type", "context values must be strings, numbers, booleans or lists",
+                    path, m.value);
+      }
+      out.Set(m.key, std::move(s));
+    }
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  const PolicyParser& parse_policy_;
+  SimulationError& error_;
+};
+
+bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Request SimulationCase::MakeRequest() const {
+  Request r;
+  r.principal = principal;
+  r.principal_parent_arn = principal_parent_arn;
+  r.action = action;
+  r.resource = resource;
+  r.resource_account = resource_account;
+  r.context = &context;
+  r.principal_in_management_account = principal_in_management_account;
+  r.resource_in_management_account = resource_in_management_account;
+  return r;
+}
+
+bool ReadSimulationCase(const JsonValue& root, std::string_view text,
+                        const PolicyParser& parse_policy, SimulationCase& out,
+                        SimulationError& error) {
+  CaseReader reader(text, parse_policy, error);
+  if (!root.is_object()) return reader.Fail("invalid_type", "a case must be a JSON object", "", root);
+  if (const JsonValue* id = root.Find("id")) out.id_json = id->Dump();
+  if (!reader.ReadString(root.Find("principal"), "principal", out.principal, true) ||
+      !reader.ReadString(root.Find("action"), "action", out.action, true) ||
+      !reader.ReadString(root.Find("resource"), "resource", out.resource, false) ||
+      !reader.ReadString(root.Find("resource_account"), "resource_account", out.resource_account,
+                         false) ||
+      !reader.ReadString(root.Find("principal_parent_arn"), "principal_parent_arn",
+                         out.principal_parent_arn, false) ||
+      !reader.ReadBool(root.Find("principal_in_management_account"),
+                       "principal_in_management_account", out.principal_in_management_account) ||
+      !reader.ReadBool(root.Find("resource_in_management_account"),
+                       "resource_in_management_account", out.resource_in_management_account)) {
+    return false;
+  }
+  if (out.resource.empty()) out.resource = "*";
+  // A resource policy on sts:AssumeRole* is a role trust policy (its own kind rules).
+  PolicyKind resource_kind =
+      StartsWithIgnoringCase(out.action, "sts:assumerole") ? PolicyKind::kTrust : PolicyKind::kResource;
+  std::string& key = out.policy_key;
+  return reader.ReadPolicyList(root.Find("identity_policies"), "identity_policies",
+                               PolicyKind::kIdentity, out.policies.identity, key, "identity") &&
+         reader.ReadOptionalPolicy(root.Find("resource_policy"), "resource_policy", resource_kind,
+                                   out.policies.resource_policy, key) &&
+         reader.ReadLevels(root.Find("scps"), "scps", PolicyKind::kScp, out.policies.scp_levels,
+                           key, "scp") &&
+         reader.ReadLevels(root.Find("rcps"), "rcps", PolicyKind::kRcp, out.policies.rcp_levels,
+                           key, "rcp") &&
+         reader.ReadOptionalPolicy(root.Find("permission_boundary"), "permission_boundary",
+                                   PolicyKind::kPermissionBoundary,
+                                   out.policies.permission_boundary, key) &&
+         reader.ReadOptionalPolicy(root.Find("vpc_endpoint_policy"), "vpc_endpoint_policy",
+                                   PolicyKind::kVpcEndpoint, out.policies.vpc_endpoint_policy,
+                                   key) &&
+         [&] {
+           std::optional<NamedPolicy> session;
+           if (!reader.ReadOptionalPolicy(root.Find("session_policy"), "session_policy",
+                                          PolicyKind::kSession, session, key)) {
+             return false;
+           }
+           if (session) out.policies.session_policies.push_back(std::move(*session));
+           return true;
+         }() &&
+         reader.ReadContext(root.Find("context"), out.context);
+}
+
+}  // namespace iameval::internal
