@@ -417,14 +417,8 @@ class PolicyBuilder {
         if (ParseConditionValues(key_member.value, key_path, c)) {
           for (const LocatedString& value : c.values) {
             std::string problem = internal::CheckConditionValue(op.op, value.value);
-            if (!problem.empty()) {
-              Diagnostic d;
-              d.severity = Severity::kError;
-              d.kind = "invalid_condition_value";
-              d.message = problem;
-              d.location = value.location;
-              diagnostics_.push_back(std::move(d));
-            }
+            // A value that does not parse matches nothing at evaluation (lenient mode).
+            if (!problem.empty()) ValueRule("invalid_condition_value", problem, value.location);
           }
           st.conditions.push_back(std::move(c));
         }
