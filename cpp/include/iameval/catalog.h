@@ -47,7 +47,10 @@ class ActionSet {
   size_t universe_size() const { return size_; }
   void Insert(ActionId id);
   void Erase(ActionId id);
-  bool Contains(ActionId id) const;
+  // Inline: the evaluator tests one bit per candidate statement on its hot path.
+  bool Contains(ActionId id) const {
+    return id < size_ && (words_[id / 64] & (uint64_t{1} << (id % 64))) != 0;
+  }
   size_t Count() const;
   bool Empty() const;
   void InsertAll();  // every action of the universe

@@ -32,10 +32,6 @@ void ActionSet::Erase(ActionId id) {
   if (id < size_) words_[id / kBitsPerWord] &= ~Bit(id);
 }
 
-bool ActionSet::Contains(ActionId id) const {
-  return id < size_ && (words_[id / kBitsPerWord] & Bit(id)) != 0;
-}
-
 size_t ActionSet::Count() const {
   size_t count = 0;
   for (uint64_t word : words_) count += static_cast<size_t>(absl::popcount(word));

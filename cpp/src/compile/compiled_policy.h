@@ -41,11 +41,25 @@ struct LayerVerdict {
   PrincipalClass allow_class = PrincipalClass::kNone;  // strongest class among Allows
 };
 
+struct StatementRef {
+  uint32_t policy = 0;
+  uint32_t statement = 0;
+};
+
 struct CompiledLayer {
   Layer layer = Layer::kNone;
   int level = -1;
   std::vector<CompiledPolicy> policies;
+  // The statements whose Action / NotAction matches each catalog action, in document order:
+  // index_entries[index_offsets[id] .. index_offsets[id + 1]). A request for a catalog
+  // action visits only these; an action the catalog does not know scans every statement.
+  std::vector<uint32_t> index_offsets;
+  std::vector<StatementRef> index_entries;
+
   bool empty() const { return policies.empty(); }
+  bool indexed() const { return !index_offsets.empty(); }
+  // Builds the index over a catalog of `action_count` actions.
+  void BuildIndex(size_t action_count);
 };
 
 }  // namespace iameval::internal

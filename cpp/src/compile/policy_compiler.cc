@@ -21,6 +21,7 @@ absl::Status CompileLayer(const std::vector<NamedPolicy>& policies, Layer layer,
     }
     out.policies.push_back(CompilePolicy(named, catalog));
   }
+  out.BuildIndex(catalog.action_count());
   return absl::OkStatus();
 }
 

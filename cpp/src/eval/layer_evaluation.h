@@ -6,6 +6,7 @@
 #define IAMEVAL_SRC_EVAL_LAYER_EVALUATION_H_
 
 #include <algorithm>
+#include <optional>
 
 #include "compile/compiled_policy.h"
 #include "eval/prepared_request.h"
@@ -42,32 +43,55 @@ bool ConditionsHold(const CompiledPolicy& policy, const CompiledStatement& state
   return all;
 }
 
+// One statement whose action part already matched: resource, principal, conditions.
+// Returns false when the verdict is settled (a Deny on the plain decision path).
+template <class Tracer>
+bool ApplyStatement(const CompiledLayer& layer, const CompiledPolicy& policy,
+                    const CompiledStatement& statement, const PreparedRequest& request,
+                    const EvaluationFlags& flags, Tracer& tracer, LayerVerdict& verdict) {
+  if (statement.has_resource && !statement.resources.Matches(request)) return true;
+  PrincipalClass principal_class = PrincipalClass::kDirect;
+  if (IsResourceTypeLayer(layer.layer)) {
+    if (!statement.has_principal) return true;
+    principal_class = statement.principals.Match(request.caller(), statement.effect,
+                                                 flags.caller_has_boundary,
+                                                 flags.not_principal_full_chain);
+    if (principal_class == PrincipalClass::kNone) return true;
+  }
+  if (!ConditionsHold(policy, statement, request, flags, tracer)) return true;
+  tracer.OnStatement(layer.layer, layer.level, policy, statement, principal_class);
+  if (statement.effect == Effect::kDeny) {
+    verdict.deny = true;
+    // A Deny settles the whole request; only an explanation wants the rest.
+    return Tracer::kEnabled;
+  }
+  verdict.allow = true;
+  verdict.allow_class = std::max(verdict.allow_class, principal_class);
+  return true;
+}
+
 template <class Tracer>
 LayerVerdict EvaluateLayer(const CompiledLayer& layer, const PreparedRequest& request,
                            const EvaluationFlags& flags, Tracer& tracer) {
   LayerVerdict verdict;
-  const bool resource_type = IsResourceTypeLayer(layer.layer);
+  std::optional<ActionId> action = request.action_id();
+  if (action && layer.indexed() && *action + 1 < layer.index_offsets.size()) {
+    const uint32_t end = layer.index_offsets[*action + 1];
+    for (uint32_t i = layer.index_offsets[*action]; i < end; ++i) {
+      const StatementRef ref = layer.index_entries[i];
+      const CompiledPolicy& policy = layer.policies[ref.policy];
+      if (!ApplyStatement(layer, policy, policy.statements[ref.statement], request, flags,
+                          tracer, verdict)) {
+        break;
+      }
+    }
+    return verdict;
+  }
   for (const CompiledPolicy& policy : layer.policies) {
     for (const CompiledStatement& statement : policy.statements) {
-      if (!statement.actions.Matches(request.action_id(), request.action_lower())) continue;
-      if (statement.has_resource && !statement.resources.Matches(request)) continue;
-      PrincipalClass principal_class = PrincipalClass::kDirect;
-      if (resource_type) {
-        if (!statement.has_principal) continue;
-        principal_class = statement.principals.Match(request.caller(), statement.effect,
-                                                     flags.caller_has_boundary,
-                                                     flags.not_principal_full_chain);
-        if (principal_class == PrincipalClass::kNone) continue;
-      }
-      if (!ConditionsHold(policy, statement, request, flags, tracer)) continue;
-      tracer.OnStatement(layer.layer, layer.level, policy, statement, principal_class);
-      if (statement.effect == Effect::kDeny) {
-        verdict.deny = true;
-        // A Deny settles the whole request; only an explanation wants the rest.
-        if (!Tracer::kEnabled) return verdict;
-      } else {
-        verdict.allow = true;
-        verdict.allow_class = std::max(verdict.allow_class, principal_class);
+      if (!statement.actions.Matches(action, request.action_lower())) continue;
+      if (!ApplyStatement(layer, policy, statement, request, flags, tracer, verdict)) {
+        return verdict;
       }
     }
   }

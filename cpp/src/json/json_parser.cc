@@ -89,6 +89,10 @@ class Parser {
                                   std::to_string(limits_.max_depth));
     }
     out.location = Here();
+    if (depth >= limits_.materialize_depth && !AtEnd()) {
+      out.skimmed = true;
+      return SkipValue(out, depth);
+    }
     if (AtEnd()) return Fail("invalid_json", "unexpected end of document");
     char c = Peek();
     switch (c) {
@@ -224,14 +228,36 @@ class Parser {
     return 0;
   }
 
-  bool ParseString(std::string& out) {
+  bool ParseString(std::string& out) { return ScanString(&out); }
+
+  // Scans a string; decodes it into `*out` unless `out` is null (skimming only validates).
+  bool ScanString(std::string* out) {
     Advance(1);  // opening quote
-    out.clear();
+    size_t decoded = 0;
+    if (out) out->clear();
+    auto Put = [&](char ch) {
+      if (out) out->push_back(ch);
+      ++decoded;
+    };
     while (true) {
       if (AtEnd()) return Fail("invalid_json", "unterminated string");
-      if (out.size() > limits_.max_string_bytes) {
+      if (decoded > limits_.max_string_bytes) {
         return Fail("too_large", "string is longer than the limit of " +
                                      std::to_string(limits_.max_string_bytes) + " bytes");
+      }
+      // Fast path: a run of plain ASCII characters is copied at once. Strings cannot hold a
+      // raw newline, so skipping Advance()'s line bookkeeping is safe here.
+      size_t run = pos_;
+      while (run < text_.size()) {
+        unsigned char b = static_cast<unsigned char>(text_[run]);
+        if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+        ++run;
+      }
+      if (run > pos_) {
+        if (out) out->append(text_.data() + pos_, run - pos_);
+        decoded += run - pos_;
+        pos_ = run;
+        continue;
       }
       unsigned char c = static_cast<unsigned char>(Peek());
       if (c == '"') {
@@ -244,14 +270,14 @@ class Parser {
         char e = Peek();
         Advance(1);
         switch (e) {
-          case '"': out.push_back('"'); break;
-          case '\\': out.push_back('\\'); break;
-          case '/': out.push_back('/'); break;
-          case 'b': out.push_back('\b'); break;
-          case 'f': out.push_back('\f'); break;
-          case 'n': out.push_back('\n'); break;
-          case 'r': out.push_back('\r'); break;
-          case 't': out.push_back('\t'); break;
+          case '"': Put('"'); break;
+          case '\\': Put('\\'); break;
+          case '/': Put('/'); break;
+          case 'b': Put('\b'); break;
+          case 'f': Put('\f'); break;
+          case 'n': Put('\n'); break;
+          case 'r': Put('\r'); break;
+          case 't': Put('\t'); break;
           case 'u': {
             uint32_t cp = 0;
             if (!ParseHex4(cp)) return false;
@@ -269,7 +295,10 @@ class Parser {
             } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
               return Fail("invalid_utf8", "unpaired surrogate in \\u escape");
             }
-            AppendUtf8(out, cp);
+            std::string encoded;
+            AppendUtf8(encoded, cp);
+            if (out) out->append(encoded);
+            decoded += encoded.size();
             break;
           }
           default:
@@ -282,15 +311,94 @@ class Parser {
                                         " (a control character) must be escaped in a string");
       }
       if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
+        Put(static_cast<char>(c));
         Advance(1);
         continue;
       }
       size_t n = Utf8SequenceLength();
       if (n == 0) return Fail("invalid_utf8", "invalid UTF-8 byte sequence in a string");
-      out.append(text_.substr(pos_, n));
+      if (out) out->append(text_.substr(pos_, n));
+      decoded += n;
       Advance(n);
     }
+  }
+
+  // Validates a value without building it: same grammar and limits as the building parser.
+  bool SkipValue(JsonValue& out, size_t depth) {
+    if (depth >= limits_.max_depth) {
+      return Fail("too_deep", "nesting is deeper than the limit of " +
+                                  std::to_string(limits_.max_depth));
+    }
+    char c = Peek();
+    switch (c) {
+      case '{':
+      case '[': {
+        out.type = c == '{' ? JsonType::kObject : JsonType::kArray;
+        const char close = c == '{' ? '}' : ']';
+        Advance(1);
+        SkipSpace();
+        if (!AtEnd() && Peek() == close) {
+          Advance(1);
+          return true;
+        }
+        JsonValue scratch;
+        while (true) {
+          if (c == '{') {
+            if (AtEnd() || Peek() != '"') return Fail("invalid_json", "expected a quoted member name");
+            if (!ScanString(nullptr)) return false;
+            SkipSpace();
+            if (AtEnd() || Peek() != ':') return Fail("invalid_json", "expected `:` after member name");
+            Advance(1);
+            SkipSpace();
+          }
+          if (AtEnd()) return Fail("invalid_json", "unexpected end of document");
+          if (!SkipValue(scratch, depth + 1)) return false;
+          SkipSpace();
+          if (AtEnd()) return Fail("invalid_json", "unterminated container");
+          if (Peek() == ',') {
+            Advance(1);
+            SkipSpace();
+            continue;
+          }
+          if (Peek() == close) {
+            Advance(1);
+            return true;
+          }
+          return Fail("invalid_json", "expected `,` or `" + std::string(1, close) + "`, found " +
+                                          Describe(Peek()));
+        }
+      }
+      case '"':
+        out.type = JsonType::kString;
+        return ScanString(nullptr);
+      default: {
+        JsonValue scalar;
+        bool ok = ParseValueAtScalar(scalar);
+        out.type = scalar.type;
+        return ok;
+      }
+    }
+  }
+
+  bool ParseValueAtScalar(JsonValue& out) {
+    char c = Peek();
+    if (c == 't') {
+      out.type = JsonType::kBool;
+      return ParseLiteral("true");
+    }
+    if (c == 'f') {
+      out.type = JsonType::kBool;
+      return ParseLiteral("false");
+    }
+    if (c == 'n') {
+      out.type = JsonType::kNull;
+      return ParseLiteral("null");
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      out.type = JsonType::kNumber;
+      return ParseNumber(scratch_string_);
+    }
+    return Fail("invalid_json", Describe(c) + " cannot start a JSON value");
   }
 
   bool ParseArray(JsonValue& out, size_t depth) {
@@ -405,6 +513,7 @@ class Parser {
   uint32_t line_ = 1;
   size_t line_start_ = 0;
   std::string path_;
+  std::string scratch_string_;  // reused by SkipValue
   bool failed_ = false;
   JsonError error_;
 };

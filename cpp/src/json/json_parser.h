@@ -21,6 +21,10 @@ struct JsonLimits {
   size_t max_depth = 64;
   size_t max_string_bytes = 1u << 20;
   size_t max_elements = 1u << 20;  // members or elements in one container
+  // Values at this depth or deeper are validated but not built (JsonValue::skimmed): a
+  // reader that only needs the extent of large sub-documents saves building them. Duplicate
+  // keys inside skimmed values are not detected.
+  size_t materialize_depth = static_cast<size_t>(-1);
 };
 
 struct JsonError {

@@ -31,6 +31,9 @@ class JsonValue {
   JsonType type = JsonType::kNull;
   JsonLocation location;
   size_t end_offset = 0;  // one past the value's last byte in the source text
+  // True when the parser validated this value but did not build its contents (it stands
+  // deeper than JsonLimits::materialize_depth); re-parse its text to read it.
+  bool skimmed = false;
   bool bool_value = false;
   // kString: the decoded string. kNumber: the number exactly as written (no rounding).
   std::string text;

@@ -1,6 +1,8 @@
 #include "simulate/case_reader.h"
 
 #include <cctype>
+#include <memory>
+#include <vector>
 #include <utility>
 
 #include "json/json_parser.h"
@@ -8,6 +10,21 @@
 
 namespace iameval::internal {
 namespace {
+
+// Shifts the locations of a value parsed from a substring to the enclosing text.
+void ShiftLocations(JsonValue& v, const JsonLocation& base) {
+  if (v.location.line == 1) v.location.column += base.column - 1;
+  v.location.line += base.line - 1;
+  v.location.offset += base.offset;
+  v.end_offset += base.offset;
+  for (JsonValue& e : v.elements) ShiftLocations(e, base);
+  for (JsonMember& m : v.members) {
+    if (m.key_location.line == 1) m.key_location.column += base.column - 1;
+    m.key_location.line += base.line - 1;
+    m.key_location.offset += base.offset;
+    ShiftLocations(m.value, base);
+  }
+}
 
 class CaseReader {
  public:
@@ -21,6 +38,20 @@ class CaseReader {
     error_.line = at.location.line;
     error_.column = at.location.column;
     return false;
+  }
+
+  // The case line is parsed with its policies skimmed (not built): only their extent is
+  // needed to look them up in the parse cache. Values the reader must look into are built
+  // here, `levels` deep below `v` (the rest stays skimmed).
+  const JsonValue& Materialize(const JsonValue& v, size_t levels) {
+    if (!v.skimmed) return v;
+    internal::JsonLimits limits;
+    limits.materialize_depth = levels;
+    JsonParseResult r = ParseJson(text_.substr(v.location.offset, v.end_offset - v.location.offset), limits);
+    if (!r.ok) return v;  // cannot happen: the text was validated when skimmed
+    ShiftLocations(r.value, v.location);
+    materialized_.push_back(std::make_unique<JsonValue>(std::move(r.value)));
+    return *materialized_.back();
   }
 
   bool ReadString(const JsonValue* v, const char* field, std::string& out, bool required) {
@@ -49,11 +80,21 @@ class CaseReader {
   }
 
   // P: a document object, a string holding the JSON text, or {"name", "document": P}.
-  bool ReadPolicy(const JsonValue& v, const std::string& path, PolicyKind kind,
+  bool ReadPolicy(const JsonValue& skimmed, const std::string& path, PolicyKind kind,
                   std::string default_name, NamedPolicy& out, std::string& key) {
+    out.name = std::move(default_name);
+    // Most policies are plain documents that parsed before (the cache answers by text):
+    // only look inside an object when it is not a valid policy, to find the
+    // {"name", "document"} form.
+    if (skimmed.skimmed && skimmed.is_object()) {
+      std::string_view text =
+          text_.substr(skimmed.location.offset, skimmed.end_offset - skimmed.location.offset);
+      const ParseResult& parsed = parse_policy_(text, kind);
+      if (parsed.ok()) return Accept(parsed, kind, out, text, key);
+    }
+    const JsonValue& v = Materialize(skimmed, skimmed.type == JsonType::kObject ? 1 : 64);
     const JsonValue* doc = &v;
     std::string doc_path = path;
-    out.name = std::move(default_name);
     if (v.is_object() && v.Find("document") != nullptr && v.Find("Statement") == nullptr) {
       if (const JsonValue* name = v.Find("name")) {
         if (!name->is_string()) {
@@ -63,6 +104,7 @@ class CaseReader {
         out.name = name->text;
       }
       doc = v.Find("document");
+      if (doc->type == JsonType::kString) doc = &Materialize(*doc, 64);
       doc_path = JoinPointer(path, "document");
     }
     std::string_view policy_text;
@@ -95,6 +137,12 @@ class CaseReader {
         return false;
       }
     }
+    return Accept(parsed, kind, out, policy_text, key);
+  }
+
+  // Records a parsed policy and extends the policy-set key with it.
+  bool Accept(const ParseResult& parsed, PolicyKind kind, NamedPolicy& out,
+              std::string_view policy_text, std::string& key) {
     out.policy = parsed.policy;
     key += PolicyKindName(kind);
     key += '\x1f';
@@ -130,7 +178,7 @@ class CaseReader {
       return Fail("invalid_type", "`" + std::string(field) + "` must be an array of levels", path, *v);
     }
     for (size_t level = 0; level < v->elements.size(); ++level) {
-      const JsonValue& l = v->elements[level];
+      const JsonValue& l = Materialize(v->elements[level], 1);
       std::string lpath = JoinPointer(path, level);
       if (!l.is_array()) {
         return Fail("invalid_type", "each level of `" + std::string(field) + "` must be an array",
@@ -180,14 +228,15 @@ class CaseReader {
     if (!v->is_object()) return Fail("invalid_type", "`context` must be an object", "/context", *v);
     for (const JsonMember& m : v->members) {
       std::string path = JoinPointer("/context", m.key);
-      if (m.value.type == JsonType::kNull) continue;  // null = absent
-      if (m.value.is_array()) {
+      const JsonValue& value = Materialize(m.value, 64);
+      if (value.type == JsonType::kNull) continue;  // null = absent
+      if (value.is_array()) {
         std::vector<std::string> values;
-        for (size_t i = 0; i < m.value.elements.size(); ++i) {
+        for (size_t i = 0; i < value.elements.size(); ++i) {
           std::string s;
-          if (!ScalarText(m.value.elements[i], s)) {
+          if (!ScalarText(value.elements[i], s)) {
             return Fail("invalid_type", "context values must be strings, numbers or booleans",
-                        JoinPointer(path, i), m.value.elements[i]);
+                        JoinPointer(path, i), value.elements[i]);
           }
           values.push_back(std::move(s));
         }
@@ -195,9 +244,9 @@ class CaseReader {
         continue;
       }
       std::string s;
-      if (!ScalarText(m.value, s)) {
+      if (!ScalarText(value, s)) {
         return Fail("invalid_type", "context values must be strings, numbers, booleans or lists",
-                    path, m.value);
+                    path, value);
       }
       out.Set(m.key, std::move(s));
     }
@@ -208,6 +257,7 @@ class CaseReader {
   std::string_view text_;
   const PolicyParser& parse_policy_;
   SimulationError& error_;
+  std::vector<std::unique_ptr<JsonValue>> materialized_;
 };
 
 bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
@@ -238,7 +288,10 @@ bool ReadSimulationCase(const JsonValue& root, std::string_view text,
                         SimulationError& error) {
   CaseReader reader(text, parse_policy, error);
   if (!root.is_object()) return reader.Fail("invalid_type", "a case must be a JSON object", "", root);
-  if (const JsonValue* id = root.Find("id")) out.id_json = id->Dump();
+  // The id is echoed back unchanged: its own text.
+  if (const JsonValue* id = root.Find("id")) {
+    out.id_json = std::string(text.substr(id->location.offset, id->end_offset - id->location.offset));
+  }
   if (!reader.ReadString(root.Find("principal"), "principal", out.principal, true) ||
       !reader.ReadString(root.Find("action"), "action", out.action, true) ||
       !reader.ReadString(root.Find("resource"), "resource", out.resource, false) ||

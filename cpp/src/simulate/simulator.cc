@@ -38,7 +38,10 @@ size_t Simulator::cache_size() const { return impl_->compiled.size(); }
 
 SimulationResult Simulator::Run(std::string_view case_json) {
   SimulationResult result;
-  internal::JsonParseResult json = internal::ParseJson(case_json);
+  // Policies (depth 2 and deeper) are skimmed: the reader only needs their text.
+  internal::JsonLimits limits;
+  limits.materialize_depth = 2;
+  internal::JsonParseResult json = internal::ParseJson(case_json, limits);
   if (!json.ok) {
     result.is_error = true;
     result.error = SimulationError{json.error.kind, json.error.message, json.error.path,
@@ -50,7 +53,10 @@ SimulationResult Simulator::Run(std::string_view case_json) {
     return impl_->Parse(text, kind);
   };
   if (!internal::ReadSimulationCase(json.value, case_json, parse, c, result.error)) {
-    if (const internal::JsonValue* id = json.value.Find("id")) result.id_json = id->Dump();
+    if (const internal::JsonValue* id = json.value.Find("id")) {
+      result.id_json = std::string(
+          case_json.substr(id->location.offset, id->end_offset - id->location.offset));
+    }
     result.is_error = true;
     return result;
   }
