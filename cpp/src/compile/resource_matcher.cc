@@ -9,7 +9,12 @@ ResourceMatcher::ResourceMatcher(const std::vector<LocatedString>& patterns, boo
     : not_resource_(not_resource) {
   patterns_.reserve(patterns.size());
   for (const LocatedString& p : patterns) {
-    patterns_.push_back(ResourcePattern::Compile(p.value, substitute_variables));
+    // Variables are substituted in every ARN field, not only the resource id: AWS's own
+    // managed policies rely on it (e.g. `arn:aws:secretsmanager:${aws:RequestedRegion}:
+    // ${aws:PrincipalAccount}:secret:...` in AWSTransformSecretsManagerConnectorPolicy).
+    // The spec (§5) says resource-id only; docs/semantics.md records the deviation.
+    patterns_.push_back(
+        ResourcePattern::Compile(p.value, substitute_variables, ArnVariableScope::kAllFields));
   }
 }
 
