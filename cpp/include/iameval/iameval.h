@@ -3,6 +3,7 @@
 #ifndef IAMEVAL_IAMEVAL_H_
 #define IAMEVAL_IAMEVAL_H_
 
+#include "iameval/account.h"
 #include "iameval/catalog.h"
 #include "iameval/diagnostic.h"
 #include "iameval/evaluator.h"
