@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# A first look: install the dependencies and the package, then validate the policies in
+# policies/ (drop your own *.json there) and print what the embedded catalog holds.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON=${PYTHON:-python3}
+bash tools/install_deps.sh
+echo "==> pip install . (builds the C++ library and the extension; a few minutes the first time)"
+"$PYTHON" -m pip install -q --disable-pip-version-check .
+
+# The console script of *this* interpreter (pyenv shims may not know it yet).
+IAMEVAL="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/iameval"
+
+mkdir -p policies  # git keeps no empty directories
+echo "==> iameval validate policies/"
+"$IAMEVAL" validate policies/
+echo "==> iameval catalog"
+"$IAMEVAL" catalog
