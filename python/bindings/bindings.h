@@ -18,6 +18,7 @@ void RegisterVersion(py::module_& m);
 void RegisterCatalog(py::module_& m);
 void RegisterManagedPolicies(py::module_& m);
 void RegisterPolicy(py::module_& m);
+void RegisterEvaluator(py::module_& m);
 
 }  // namespace bindings
 }  // namespace iameval

@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   iameval::bindings::RegisterCatalog(m);
   iameval::bindings::RegisterManagedPolicies(m);
   iameval::bindings::RegisterPolicy(m);
+  iameval::bindings::RegisterEvaluator(m);
 }

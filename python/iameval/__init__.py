@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from ._core import version as _version
 from ._errors import Error, InvalidArgumentError, NotFoundError, PolicyParseError
+from .evaluator import Decision, Policies
+from .simulation import simulate, simulate_jsonl, simulate_many
 from .catalog import Action, CatalogInfo, ResourceType, action, catalog_info, expand, services
 from .managed import managed_policy, managed_policy_names, managed_policy_version
 from .validation import Diagnostic, PolicyDocument, parse_policy, policy_kinds, validate
@@ -22,6 +24,11 @@ __version__: str = _version()
 
 __all__ = [
     "Action",
+    "Decision",
+    "Policies",
+    "simulate",
+    "simulate_jsonl",
+    "simulate_many",
     "CatalogInfo",
     "Diagnostic",
     "Error",

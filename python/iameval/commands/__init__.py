@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from . import catalog, expand, validate
+from . import catalog, expand, simulate, validate
 from ._base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Command
 
 # In the order `iameval --help` shows them.
 COMMANDS: list[Command] = [
     expand.COMMAND,
     validate.COMMAND,
+    simulate.COMMAND,
     catalog.COMMAND,
 ]
 
 # Names taken by planned subcommands; they print a notice and exit 2 until implemented.
-RESERVED: list[str] = ["simulate", "effective", "audit", "diff", "test"]
+RESERVED: list[str] = ["effective", "audit", "diff", "test"]
 
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "RESERVED", "Command"]
