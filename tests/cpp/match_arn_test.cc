@@ -257,6 +257,72 @@ TEST(ResourcePatternTest, AllFieldsScopeSubstitutesEverywhere) {
   EXPECT_EQ(Resource("arn:aws:${colon}::q", "arn:aws:a:b::q", true, kAll), kMatch);
 }
 
+TEST(ResourcePatternTest, AllFieldsScopeVariablesOnlyInResourceId) {
+  // The static-prefix fast path (no variable before the fifth colon) agrees with the rules.
+  constexpr auto kAll = ArnVariableScope::kAllFields;
+  const char* home = "arn:aws:s3:::corp/home/${aws:username}/*";
+  EXPECT_EQ(Resource(home, "arn:aws:s3:::corp/home/alice/x", true, kAll), kMatch);
+  EXPECT_EQ(Resource(home, "arn:aws:s3:::corp/home/bob/x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource(home, "arn:aws:s3:::corp/other/alice/x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource(home, "arn:aws:s3:us-east-1::corp/home/alice/x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource(home, "arn:aws:sqs:::corp/home/alice/x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource(home, "corp/home/alice/x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource(home, "*", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::corp/${nope}/*", "arn:aws:s3:::corp/a/b", true, kAll),
+            kUnresolved);
+  EXPECT_EQ(Resource("arn:aws:s3:::corp/${nope, 'd'}/*", "arn:aws:s3:::corp/d/b", true, kAll),
+            kMatch);
+  // Wildcards and globs in the prefix fields.
+  EXPECT_EQ(Resource("arn:aws:s3:*:1111*:b/${aws:username}", "arn:aws:s3:eu:11112:b/alice",
+                     true, kAll),
+            kMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:*:1111*:b/${aws:username}", "arn:aws:s3:eu:2111:b/alice",
+                     true, kAll),
+            kNoMatch);
+  EXPECT_EQ(Resource("arn:a?s:s*3:e*:1:${aws:username}", "arn:aws:sxx3:eu:1:alice", true, kAll),
+            kMatch);
+  EXPECT_EQ(Resource("arn:a?s:s*3:e*:1:${aws:username}", "arn:aws:sxx3:us:1:alice", true, kAll),
+            kNoMatch);
+  // The variable starts the resource-id; its value may hold colons and stars (literal).
+  EXPECT_EQ(Resource("arn:aws:s3:::${colon}", "arn:aws:s3:::a:b", true, kAll), kMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::${star}", "arn:aws:s3:::x", true, kAll), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::${star}", "arn:aws:s3:::*", true, kAll), kMatch);
+  // The fifth colon inside the literal before the variable; the rest of it is resource-id.
+  EXPECT_EQ(Resource("arn:aws:logs:us-east-1:1:log-group:${aws:username}:*",
+                     "arn:aws:logs:us-east-1:1:log-group:alice:log-stream:s", true, kAll),
+            kMatch);
+  EXPECT_EQ(Resource("arn:aws:logs:us-east-1:1:log-group:${aws:username}:*",
+                     "arn:aws:logs:us-east-1:1:log-group:bob:log-stream:s", true, kAll),
+            kNoMatch);
+  // Escapes in the prefix fields stay literal.
+  EXPECT_EQ(Resource("arn:aws:s${*}:::${aws:username}", "arn:aws:s*:::alice", true, kAll),
+            kMatch);
+  EXPECT_EQ(Resource("arn:aws:s${*}:::${aws:username}", "arn:aws:s3:::alice", true, kAll),
+            kNoMatch);
+}
+
+TEST(ResourcePatternTest, StaticFieldTests) {
+  // Exact, prefix (`text*`), any (`*`) and general globs per field, with and without variables.
+  EXPECT_EQ(Resource("arn:aws:s3:::b", "arn:aws:s3:::b"), kMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::b", "arn:aws:s3x:::b"), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::b", "arn:aws:s:::b"), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws*:s3:::b", "arn:aws-cn:s3:::b"), kMatch);
+  EXPECT_EQ(Resource("arn:aws*:s3:::b", "arn:aw:s3:::b"), kNoMatch);
+  EXPECT_EQ(Resource("arn:*:s3:*:*:b", "arn:aws:s3:eu:1:b"), kMatch);
+  EXPECT_EQ(Resource("arn:aws:*3:::b", "arn:aws:s3:::b"), kMatch);
+  EXPECT_EQ(Resource("arn:aws:*3:::b", "arn:aws:s4:::b"), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:ec2:*:111122223333:thing-0/*",
+                     "arn:aws:ec2:eu-west-1:111122223333:thing-0/x"),
+            kMatch);
+  EXPECT_EQ(Resource("arn:aws:ec2:*:111122223333:thing-0/*",
+                     "arn:aws:ec2:eu-west-1:111122223334:thing-0/x"),
+            kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:ec2:*:111122223333:thing-0/*", "arn:aws:ec2:eu-west-1::thing-0/x"),
+            kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::c/alice/x"), kNoMatch);
+  EXPECT_EQ(Resource("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/alice/x"), kMatch);
+}
+
 TEST(ResourcePatternTest, Version2008IsLiteral) {
   EXPECT_EQ(Resource("arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::b/alice", false),
             kNoMatch);

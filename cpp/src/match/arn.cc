@@ -2,6 +2,8 @@
 // ARN splitting and field-wise matching; the rules are documented in arn.h.
 #include "match/arn.h"
 
+#include <cstring>
+
 namespace iameval::internal {
 namespace {
 
@@ -87,43 +89,74 @@ void SplitStatic(const PolicyTemplate& tmpl, std::vector<GlobPiece>* fields,
   fields->assign(split.data(), split.data() + split.size());
 }
 
-}  // namespace
-
-std::string_view ArnParts::Field(std::size_t i) const {
-  switch (i) {
-    case 0:
-      return text.substr(0, 3);
-    case 1:
-      return partition;
-    case 2:
-      return service;
-    case 3:
-      return region;
-    case 4:
-      return account;
-    default:
-      return resource_id;
-  }
+bool StartsWith(std::string_view text, std::string_view head) {
+  return text.size() >= head.size() &&
+         (head.empty() || std::memcmp(text.data(), head.data(), head.size()) == 0);
 }
 
-std::optional<ArnParts> ParseArn(std::string_view text) {
-  if (text.substr(0, 4) != "arn:") return std::nullopt;
-  std::string_view fields[kArnFields - 1];
-  std::size_t start = 4;
-  for (std::size_t f = 0; f < kArnFields - 2; ++f) {
-    const std::size_t colon = text.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    fields[f] = text.substr(start, colon - start);
-    start = colon + 1;
+// PolicyTemplate::Resolve over a token range (no malformed tokens: callers check first).
+bool ResolveTokens(const std::vector<TemplateToken>& tokens, const VariableResolver& resolver,
+                   PieceBuffer* out) {
+  for (const TemplateToken& token : tokens) {
+    switch (token.kind) {
+      case TemplateTokenKind::kLiteral:
+        out->PushBack({GlobPieceKind::kLiteral, token.text});
+        break;
+      case TemplateTokenKind::kStar:
+        out->PushBack({GlobPieceKind::kStar, {}});
+        break;
+      case TemplateTokenKind::kQuestion:
+        out->PushBack({GlobPieceKind::kQuestion, {}});
+        break;
+      case TemplateTokenKind::kVariable: {
+        const std::optional<std::string_view> value = resolver.Lookup(token.text);
+        if (value.has_value()) {
+          out->PushBack({GlobPieceKind::kLiteral, *value});
+        } else if (token.has_default) {
+          out->PushBack({GlobPieceKind::kLiteral, token.default_value});
+        } else {
+          return false;
+        }
+        break;
+      }
+      case TemplateTokenKind::kMalformed:
+        return false;
+    }
   }
-  fields[kArnFields - 2] = text.substr(start);
+  return true;
+}
+
+// The literal text every match of `tokens` starts with (empty when it starts otherwise).
+std::string_view LiteralHead(const std::vector<TemplateToken>& tokens) {
+  if (tokens.empty() || tokens[0].kind != TemplateTokenKind::kLiteral) return {};
+  return tokens[0].text;
+}
+
+}  // namespace
+
+std::optional<ArnParts> ParseArn(std::string_view text) {
+  if (text.size() < 4 || text[0] != 'a' || text[1] != 'r' || text[2] != 'n' || text[3] != ':') {
+    return std::nullopt;
+  }
+  // One pass over the text for the four separators after "arn:" (ARNs are short: a plain
+  // loop beats a memchr call per field).
+  std::size_t colons[kArnFields - 2];
+  std::size_t found = 0;
+  const char* data = text.data();
+  for (std::size_t i = 4; i < text.size(); ++i) {
+    if (data[i] == ':') {
+      colons[found++] = i;
+      if (found == kArnFields - 2) break;
+    }
+  }
+  if (found != kArnFields - 2) return std::nullopt;
   ArnParts parts;
   parts.text = text;
-  parts.partition = fields[0];
-  parts.service = fields[1];
-  parts.region = fields[2];
-  parts.account = fields[3];
-  parts.resource_id = fields[4];
+  parts.partition = std::string_view(data + 4, colons[0] - 4);
+  parts.service = std::string_view(data + colons[0] + 1, colons[1] - colons[0] - 1);
+  parts.region = std::string_view(data + colons[1] + 1, colons[2] - colons[1] - 1);
+  parts.account = std::string_view(data + colons[2] + 1, colons[3] - colons[2] - 1);
+  parts.resource_id = text.substr(colons[3] + 1);
   return parts;
 }
 
@@ -182,11 +215,125 @@ ResourcePattern ResourcePattern::Compile(std::string_view policy_value,
     }
   }
   pattern.template_ = PolicyTemplate::Compile(policy_value, options);
-  if (!pattern.split_prefix_) {
+  if (pattern.split_prefix_) {
+    if (!pattern.resource_id_.has_malformed_variable()) {
+      pattern.rid_head_ = LiteralHead(pattern.resource_id_.tokens());
+    }
+    if (pattern.static_field_count_ == kArnFields - 1) pattern.PrepareFieldTests();
+  } else {
     SplitStatic(pattern.template_, &pattern.static_fields_, &pattern.static_bounds_,
                 &pattern.static_field_count_);
+    if (pattern.template_.has_variables() && !pattern.template_.has_malformed_variable()) {
+      pattern.SplitResourceIdTokens();
+    } else if (pattern.static_field_count_ == kArnFields) {
+      pattern.PrepareFieldTests();
+    }
   }
   return pattern;
+}
+
+void ResourcePattern::PrepareFieldTests() {
+  for (std::size_t f = 0; f + 1 < kArnFields; ++f) {
+    const GlobPiece* pieces = static_fields_.data() + static_bounds_[f];
+    const std::size_t count = static_bounds_[f + 1] - static_bounds_[f];
+    FieldTest& test = field_tests_[f];
+    test.kind = FieldKind::kGlob;
+    if (count == 0) {
+      test.kind = FieldKind::kExact;
+      test.literal = {};
+    } else if (count == 1 && pieces[0].kind == GlobPieceKind::kStar) {
+      test.kind = FieldKind::kAny;
+    } else if (count == 1 && pieces[0].kind == GlobPieceKind::kLiteral) {
+      test.kind = FieldKind::kExact;
+      test.literal = pieces[0].text;
+    } else if (count == 2 && pieces[0].kind == GlobPieceKind::kLiteral &&
+               pieces[1].kind == GlobPieceKind::kStar) {
+      test.kind = FieldKind::kPrefix;
+      test.literal = pieces[0].text;
+    }
+  }
+  prefix_static_ = true;
+}
+
+bool ResourcePattern::PrefixFieldsMatch(const ArnParts& request) const {
+  // Every field is static, so the order does not change the result: the most selective
+  // fields (service, account) first.
+  static constexpr std::size_t kOrder[kArnFields - 1] = {2, 4, 3, 1, 0};
+  for (const std::size_t f : kOrder) {
+    const FieldTest& test = field_tests_[f];
+    const std::string_view subject = request.Field(f);
+    switch (test.kind) {
+      case FieldKind::kAny:
+        break;
+      case FieldKind::kExact:
+        if (subject.size() != test.literal.size() || !StartsWith(subject, test.literal)) {
+          return false;
+        }
+        break;
+      case FieldKind::kPrefix:
+        if (!StartsWith(subject, test.literal)) return false;
+        break;
+      case FieldKind::kGlob:
+        if (!MatchField(static_fields_.data(), static_bounds_, f, subject)) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+void ResourcePattern::SplitResourceIdTokens() {
+  // Variables are substituted before the split (kAllFields), so a variable before the fifth
+  // literal colon could move the field boundaries: only values whose first five colons are
+  // literal text ahead of every variable get the static prefix.
+  const std::vector<TemplateToken>& tokens = template_.tokens();
+  std::vector<GlobPiece> prefix;
+  std::size_t colons = 0;
+  std::size_t next = 0;
+  std::string_view remainder;
+  for (; next < tokens.size() && colons < kArnFields - 1; ++next) {
+    const TemplateToken& token = tokens[next];
+    if (token.kind == TemplateTokenKind::kStar) {
+      prefix.push_back({GlobPieceKind::kStar, {}});
+      continue;
+    }
+    if (token.kind == TemplateTokenKind::kQuestion) {
+      prefix.push_back({GlobPieceKind::kQuestion, {}});
+      continue;
+    }
+    if (token.kind != TemplateTokenKind::kLiteral) return;
+    std::size_t pos = 0;
+    std::size_t colon;
+    while (colons < kArnFields - 1 &&
+           (colon = token.text.find(':', pos)) != std::string_view::npos) {
+      ++colons;
+      pos = colon + 1;
+    }
+    if (colons == kArnFields - 1) {
+      prefix.push_back({GlobPieceKind::kLiteral, token.text.substr(0, pos - 1)});
+      remainder = token.text.substr(pos);
+    } else {
+      prefix.push_back({GlobPieceKind::kLiteral, token.text});
+    }
+  }
+  if (colons < kArnFields - 1) return;
+  PieceBuffer split;
+  FieldBounds bounds;
+  if (SplitIntoArnFields(prefix.data(), prefix.size(), &split, &bounds) != kArnFields - 1) return;
+  static_fields_.assign(split.data(), split.data() + split.size());
+  static_bounds_ = bounds;
+  static_field_count_ = kArnFields - 1;
+  rid_tokens_.clear();
+  if (!remainder.empty()) {
+    TemplateToken literal;
+    literal.kind = TemplateTokenKind::kLiteral;
+    literal.text = remainder;
+    rid_tokens_.push_back(literal);
+  }
+  rid_tokens_.insert(rid_tokens_.end(), tokens.begin() + static_cast<std::ptrdiff_t>(next),
+                     tokens.end());
+  rid_head_ = LiteralHead(rid_tokens_);
+  rid_split_ = true;
+  PrepareFieldTests();
 }
 
 MatchResult ResourcePattern::Match(const ResourceValue& request,
@@ -205,18 +352,39 @@ MatchResult ResourcePattern::Match(const ResourceValue& request,
   if (request.is_star) return MatchResult::kNoMatch;
   if (split_prefix_ && request.arn.has_value()) {
     // Fast path: five plain prefix fields, then the resource-id template.
-    for (std::size_t f = 0; f + 1 < kArnFields; ++f) {
-      if (!MatchField(static_fields_.data(), static_bounds_, f, request.arn->Field(f))) {
-        return MatchResult::kNoMatch;
+    if (prefix_static_) {
+      if (!PrefixFieldsMatch(*request.arn)) return MatchResult::kNoMatch;
+    } else {
+      for (std::size_t f = 0; f + 1 < kArnFields; ++f) {
+        if (!MatchField(static_fields_.data(), static_bounds_, f, request.arn->Field(f))) {
+          return MatchResult::kNoMatch;
+        }
       }
     }
+    // A literal head the resource-id lacks is a mismatch before any variable is reached.
+    if (!StartsWith(request.arn->resource_id, rid_head_)) return MatchResult::kNoMatch;
     return resource_id_.Match(request.arn->resource_id, resolver);
   }
   if (template_.has_malformed_variable()) return MatchResult::kUnresolved;
   if (!template_.has_variables()) {
     if (!request.arn.has_value()) return template_.Match(request.text, resolver);
+    if (prefix_static_) {
+      return ToResult(PrefixFieldsMatch(*request.arn) &&
+                      MatchField(static_fields_.data(), static_bounds_, kArnFields - 1,
+                                 request.arn->resource_id));
+    }
     return ToResult(MatchResourceFields(static_fields_.data(), static_bounds_,
                                         static_field_count_, *request.arn));
+  }
+  if (rid_split_ && request.arn.has_value()) {
+    // Static prefix fields (no variable before the fifth colon), then the resource-id.
+    if (!PrefixFieldsMatch(*request.arn)) return MatchResult::kNoMatch;
+    const std::string_view resource_id = request.arn->resource_id;
+    if (!StartsWith(resource_id, rid_head_)) return MatchResult::kNoMatch;
+    PieceBuffer pieces;
+    if (!ResolveTokens(rid_tokens_, resolver, &pieces)) return MatchResult::kUnresolved;
+    return ToResult(
+        MatchGlobPieces(pieces.data(), pieces.size(), resource_id, CaseMode::kSensitive));
   }
   PieceBuffer resolved;
   if (!template_.Resolve(resolver, &resolved)) return MatchResult::kUnresolved;

@@ -30,7 +30,16 @@ struct ArnParts {
   std::string_view resource_id;
 
   // Field i of 6: 0 = "arn", 1 = partition, ..., 5 = resource-id.
-  std::string_view Field(std::size_t i) const;
+  std::string_view Field(std::size_t i) const {
+    switch (i) {
+      case 0: return text.substr(0, 3);
+      case 1: return partition;
+      case 2: return service;
+      case 3: return region;
+      case 4: return account;
+      default: return resource_id;
+    }
+  }
 };
 
 // Splits `text` when it starts with "arn:" (case-sensitive) and has at least five colons;
@@ -101,6 +110,27 @@ class ResourcePattern {
   bool split_prefix_ = false;
   PolicyTemplate prefix_;       // fields 1-5 as plain text, when split_prefix_
   PolicyTemplate resource_id_;  // the sixth field, when split_prefix_
+
+  // Fast paths (arn.cc). When the five prefix fields are static (no variables before the
+  // fifth literal colon), each has a precomputed test: any (`*`), exact text, text + `*`, or
+  // a general glob over its pieces.
+  enum class FieldKind : std::uint8_t { kGlob, kAny, kExact, kPrefix };
+  struct FieldTest {
+    FieldKind kind = FieldKind::kGlob;
+    std::string_view literal;
+  };
+  void PrepareFieldTests();
+  bool PrefixFieldsMatch(const ArnParts& request) const;
+  void SplitResourceIdTokens();
+  bool prefix_static_ = false;  // static_fields_ holds >= 5 fields; field_tests_ are valid
+  std::array<FieldTest, 5> field_tests_{};
+  // kAllFields with variables only in the resource-id: the resource-id's tokens (views into
+  // template_'s storage), matched after the static prefix fields.
+  bool rid_split_ = false;
+  std::vector<TemplateToken> rid_tokens_;
+  // Leading literal text the request's resource-id must start with (fast reject), for
+  // split_prefix_ and rid_split_ patterns.
+  std::string_view rid_head_;
 };
 
 // One ArnEquals / ArnLike policy value (the two operators are the same, spec §4.3 [DOC]).
