@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The full check, as CI runs it (.ci/run): dependencies, C++ build with warnings as errors,
-# CTest (GoogleTest suites + the installed-package consumer), `pip install .`, pytest.
+# The full check, as CI runs it (.ci/run): dependencies, C++ build with warnings as errors
+# (the library, its tests and the Python extension), CTest (GoogleTest suites + the
+# installed-package consumer), `pip install .`, pytest.
 # Stops at the first failure; the last line says what passed or where it failed.
 #
 #   bash tools/test.sh        # BUILD_DIR=build-ci JOBS=2 PYTHON=python3 by default
@@ -33,8 +34,12 @@ run_step() {
 }
 
 run_step deps bash tools/install_deps.sh
+# The extension is built here too only to compile the bindings with -Werror; the wheel that
+# pytest uses comes from `pip install .` below.
 run_step configure cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DIAMEVAL_BUILD_TESTS=ON -DIAMEVAL_WERROR=ON
+  -DIAMEVAL_BUILD_TESTS=ON -DIAMEVAL_WERROR=ON -DIAMEVAL_BUILD_PYTHON=ON \
+  -DPython_EXECUTABLE="$("$PYTHON" -c 'import sys; print(sys.executable)')" \
+  -Dpybind11_DIR="$("$PYTHON" -m pybind11 --cmakedir)"
 run_step build cmake --build "$BUILD_DIR" -j "$JOBS"
 run_step ctest ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
 run_step pip-install "$PYTHON" -m pip install -q --disable-pip-version-check .

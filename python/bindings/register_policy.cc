@@ -27,7 +27,10 @@ PolicyKind KindOrThrow(const std::string& name) {
   std::optional<PolicyKind> kind = PolicyKindFromName(name);
   if (!kind) {
     std::string known;
-    for (PolicyKind k : kPolicyKinds) known += std::string(known.empty() ? "" : ", ") + PolicyKindName(k);
+    for (PolicyKind k : kPolicyKinds) {
+      if (!known.empty()) known += ", ";
+      known += PolicyKindName(k);
+    }
     throw StatusNotOk(absl::InvalidArgumentError("unknown policy kind '" + name +
                                                  "' (known: " + known + ")"));
   }

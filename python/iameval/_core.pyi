@@ -132,7 +132,9 @@ class ParseResult:
     @property
     def diagnostics(self) -> list[Diagnostic]: ...
 
-def parse_policy(text: str | bytes, kind: str = "identity", strict: bool = True) -> ParseResult: ...
+def parse_policy(
+    text: str | bytes, kind: str = "identity", strict: bool = True
+) -> ParseResult: ...
 def validate_policy(
     text: str | bytes,
     kind: str = "identity",

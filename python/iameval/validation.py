@@ -52,7 +52,9 @@ def _to_text(document: PolicyDocument) -> str | bytes:
     if isinstance(document, Mapping):
         # Indented so that line numbers in diagnostics still mean something.
         return json.dumps(document, indent=2)
-    raise TypeError(f"policy document must be str, bytes or a mapping, not {type(document).__name__}")
+    raise TypeError(
+        f"policy document must be str, bytes or a mapping, not {type(document).__name__}"
+    )
 
 
 def _convert(result: _core.ParseResult) -> list[Diagnostic]:

@@ -85,7 +85,8 @@ def test_parse_policy_raises_with_location() -> None:
     with pytest.raises(iameval.PolicyParseError) as info:
         iameval.parse_policy(BAD_TEXT)
     err = info.value
-    assert (err.kind, err.path, err.line, err.column) == ("invalid_value", "/Statement/Effect", 4, 15)
+    assert (err.kind, err.path, err.line, err.column) == (
+        "invalid_value", "/Statement/Effect", 4, 15)
     assert isinstance(err, ValueError) and isinstance(err, iameval.Error)
     assert [d.kind for d in err.diagnostics] == ["invalid_value"]
     assert "Alow" in str(err)
