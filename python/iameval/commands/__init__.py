@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import catalog, expand, simulate, validate
+from . import catalog, expand, simulate, test, validate
 from ._base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Command
 
 # In the order `iameval --help` shows them.
@@ -11,9 +11,10 @@ COMMANDS: list[Command] = [
     validate.COMMAND,
     simulate.COMMAND,
     catalog.COMMAND,
+    test.COMMAND,
 ]
 
 # Names taken by planned subcommands; they print a notice and exit 2 until implemented.
-RESERVED: list[str] = ["effective", "audit", "diff", "test"]
+RESERVED: list[str] = ["effective", "audit", "diff"]
 
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "RESERVED", "Command"]
