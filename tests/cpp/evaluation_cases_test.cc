@@ -35,6 +35,26 @@ TEST_P(EvaluationCasesTest, MatchesDocumentedDecision) {
   }
 }
 
+// The plain decision path (Decide(), no tracer: it stops at the first Deny and skips Allows
+// once a layer allows) must agree with the explained one on every case.
+TEST_P(EvaluationCasesTest, DecideAgreesWithExplain) {
+  nlohmann::json c = nlohmann::json::parse(GetParam());
+  SCOPED_TRACE(c["id"].get<std::string>() + " (" + c["spec"].get<std::string>() + ")");
+  SimulationOptions options;
+  options.parse.strict = !(c.contains("options") && c["options"].value("lenient", false));
+  Simulator explained(options);
+  options.explain = false;
+  Simulator plain(options);
+  SimulationResult with = explained.Run(GetParam());
+  SimulationResult without = plain.Run(GetParam());
+  ASSERT_EQ(with.is_error, without.is_error) << with.ToJson() << "\n" << without.ToJson();
+  if (with.is_error) return;
+  EXPECT_EQ(DecisionName(without.decision), DecisionName(with.decision)) << with.ToJson();
+  if (c["expect"].get<std::string>() != "Error") {
+    EXPECT_EQ(DecisionName(without.decision), c["expect"].get<std::string>());
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Spec, EvaluationCasesTest,
     ::testing::ValuesIn(

@@ -40,7 +40,8 @@ CompiledCondition::CompiledCondition(const Condition& condition, bool substitute
     : source_(&condition),
       op_(condition.op),
       negated_(IsNegatedOperator(condition.op.op)),
-      key_lower_(AsciiLowered(condition.key.value)) {
+      key_lower_(AsciiLowered(condition.key.value)),
+      derived_key_(DerivedKeyOf(key_lower_)) {
   const ConditionOperator op = op_.op;
   TemplateOptions string_options;
   string_options.substitute_variables = substitute_variables;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/derived_key.h"
 #include "iameval/evaluator.h"
 #include "iameval/policy.h"
 #include "match/arn.h"
@@ -39,6 +40,8 @@ class CompiledCondition {
                             Effect effect, bool plain_operator_matches_any) const;
 
   const std::string& key_lower() const { return key_lower_; }
+  // DerivedKeyOf(key_lower()), computed once.
+  DerivedKey derived_key() const { return derived_key_; }
   const Condition& source() const { return *source_; }
 
  private:
@@ -53,6 +56,7 @@ class CompiledCondition {
   ParsedOperator op_;
   bool negated_ = false;
   std::string key_lower_;
+  DerivedKey derived_key_ = DerivedKey::kNone;
   enum class Family : uint8_t { kString, kNumeric, kDate, kBool, kBinary, kIp, kArn, kNull,
                                 kUnknown };
   Family family_ = Family::kUnknown;

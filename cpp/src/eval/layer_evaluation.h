@@ -31,7 +31,7 @@ bool ConditionsHold(const CompiledPolicy& policy, const CompiledStatement& state
                     Tracer& tracer) {
   bool all = true;
   for (const CompiledCondition& condition : statement.conditions) {
-    ContextValues values = request.Values(condition.key_lower());
+    ContextValues values = request.Values(condition.key_lower(), condition.derived_key());
     ConditionOutcome outcome = condition.Evaluate(request, values, statement.effect,
                                                   flags.plain_operator_matches_any);
     tracer.OnCondition(policy, statement, condition, values, outcome.result, outcome.note);
@@ -70,6 +70,15 @@ bool ApplyStatement(const CompiledLayer& layer, const CompiledPolicy& policy,
   return true;
 }
 
+// On the plain decision path, once the layer allows with the strongest class another Allow
+// cannot change its verdict: only Deny statements are left to look at. (An explanation lists
+// every applicable statement, so it evaluates them all.)
+template <class Tracer>
+inline bool AllowIsSettled(const CompiledStatement& statement, const LayerVerdict& verdict) {
+  return !Tracer::kEnabled && statement.effect == Effect::kAllow && verdict.allow &&
+         verdict.allow_class == PrincipalClass::kDirect;
+}
+
 template <class Tracer>
 LayerVerdict EvaluateLayer(const CompiledLayer& layer, const PreparedRequest& request,
                            const EvaluationFlags& flags, Tracer& tracer) {
@@ -80,15 +89,15 @@ LayerVerdict EvaluateLayer(const CompiledLayer& layer, const PreparedRequest& re
     for (uint32_t i = layer.index_offsets[*action]; i < end; ++i) {
       const StatementRef ref = layer.index_entries[i];
       const CompiledPolicy& policy = layer.policies[ref.policy];
-      if (!ApplyStatement(layer, policy, policy.statements[ref.statement], request, flags,
-                          tracer, verdict)) {
-        break;
-      }
+      const CompiledStatement& statement = policy.statements[ref.statement];
+      if (AllowIsSettled<Tracer>(statement, verdict)) continue;
+      if (!ApplyStatement(layer, policy, statement, request, flags, tracer, verdict)) break;
     }
     return verdict;
   }
   for (const CompiledPolicy& policy : layer.policies) {
     for (const CompiledStatement& statement : policy.statements) {
+      if (AllowIsSettled<Tracer>(statement, verdict)) continue;
       if (!statement.actions.Matches(action, request.action_lower())) continue;
       if (!ApplyStatement(layer, policy, statement, request, flags, tracer, verdict)) {
         return verdict;

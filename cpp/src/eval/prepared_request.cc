@@ -1,20 +1,14 @@
 #include "eval/prepared_request.h"
 
-#include <cctype>
-
 namespace iameval::internal {
 
 bool PreparedRequest::Prepare(const Request& request, const Catalog& catalog) {
   request_ = &request;
-  std::optional<CallerPrincipal> caller =
-      ParseCallerPrincipal(request.principal, request.principal_parent_arn);
-  if (!caller) return false;
-  caller_ = *caller;
-  action_lower_.Clear();
-  for (char c : request.action) {
-    char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!action_lower_.Append(std::string_view(&lower, 1))) break;
+  if (!ParseCallerPrincipalInto(request.principal, request.principal_parent_arn, caller_)) {
+    return false;
   }
+  action_lower_.Clear();
+  action_lower_.AppendLower(request.action);
   std::string_view action = action_lower_.view();
   size_t colon = action.find(':');
   service_lower_ = colon == std::string_view::npos ? std::string_view() : action.substr(0, colon);
@@ -23,21 +17,24 @@ bool PreparedRequest::Prepare(const Request& request, const Catalog& catalog) {
   resource_account_ = request.resource_account.empty() ? caller_.account : request.resource_account;
 
   // aws:PrincipalArn names the role (with its path) for role sessions, not the session (§1).
-  principal_arn_.Clear();
+  principal_arn_ = std::string_view();
   if (caller_.kind == PrincipalKind::kRoleSession && !caller_.is_bare_role) {
     if (!caller_.parent_arn.empty()) {
-      principal_arn_.Append(caller_.parent_arn);
+      // (An ARN longer than the buffer the value used to be copied into stays absent.)
+      if (caller_.parent_arn.size() <= StackText::kCapacity) principal_arn_ = caller_.parent_arn;
     } else {
-      principal_arn_.Append("arn:");
-      principal_arn_.Append(caller_.partition);
-      principal_arn_.Append(":iam::");
-      principal_arn_.Append(caller_.account);
-      principal_arn_.Append(":role");
-      principal_arn_.Append(caller_.path);
-      principal_arn_.Append(caller_.name);
+      principal_arn_text_.Clear();
+      principal_arn_text_.Append("arn:");
+      principal_arn_text_.Append(caller_.partition);
+      principal_arn_text_.Append(":iam::");
+      principal_arn_text_.Append(caller_.account);
+      principal_arn_text_.Append(":role");
+      principal_arn_text_.Append(caller_.path);
+      principal_arn_text_.Append(caller_.name);
+      principal_arn_ = principal_arn_text_.view();
     }
   } else if (caller_.IsAccountPrincipal()) {
-    principal_arn_.Append(caller_.arn);
+    if (caller_.arn.size() <= StackText::kCapacity) principal_arn_ = caller_.arn;
   }
   return true;
 }
@@ -46,55 +43,35 @@ bool PreparedRequest::same_account() const {
   return caller_.IsAccountPrincipal() && caller_.account == resource_account_;
 }
 
-std::string_view PreparedRequest::Derived(std::string_view key) const {
-  if (key == "aws:principalarn") return principal_arn_.view();
-  if (key == "aws:principalaccount") return caller_.account;
-  if (key == "aws:resourceaccount") return resource_account_;
-  if (key == "aws:username") {
-    return caller_.kind == PrincipalKind::kUser ? caller_.name : std::string_view();
-  }
-  if (key == "aws:principaltype") {
-    switch (caller_.kind) {
-      case PrincipalKind::kUser: return "User";
-      case PrincipalKind::kRoleSession: return "AssumedRole";
-      case PrincipalKind::kFederatedSession: return "FederatedUser";
-      case PrincipalKind::kRoot: return "Account";
-      case PrincipalKind::kAnonymous: return "Anonymous";
-      case PrincipalKind::kService: return std::string_view();
-    }
-  }
-  if (key == "aws:principalisawsservice") {
-    return caller_.kind == PrincipalKind::kService ? "true" : "false";
-  }
-  if (key == "aws:principalservicename") {
-    return caller_.kind == PrincipalKind::kService ? caller_.arn : std::string_view();
+std::string_view PreparedRequest::Derived(DerivedKey key) const {
+  switch (key) {
+    case DerivedKey::kNone:
+      return std::string_view();
+    case DerivedKey::kPrincipalArn:
+      return principal_arn_;
+    case DerivedKey::kPrincipalAccount:
+      return caller_.account;
+    case DerivedKey::kResourceAccount:
+      return resource_account_;
+    case DerivedKey::kUsername:
+      return caller_.kind == PrincipalKind::kUser ? caller_.name : std::string_view();
+    case DerivedKey::kPrincipalType:
+      switch (caller_.kind) {
+        case PrincipalKind::kUser: return "User";
+        case PrincipalKind::kRoleSession: return "AssumedRole";
+        case PrincipalKind::kFederatedSession: return "FederatedUser";
+        case PrincipalKind::kRoot: return "Account";
+        case PrincipalKind::kAnonymous: return "Anonymous";
+        case PrincipalKind::kService: return std::string_view();
+      }
+      return std::string_view();
+    case DerivedKey::kPrincipalIsAwsService:
+      return caller_.kind == PrincipalKind::kService ? "true" : "false";
+    case DerivedKey::kPrincipalServiceName:
+      return caller_.kind == PrincipalKind::kService ? caller_.arn : std::string_view();
   }
   return std::string_view();
 }
-
-ContextValues PreparedRequest::Values(std::string_view lowercase_key) const {
-  ContextValues out;
-  if (request_->context != nullptr) {
-    if (const RequestContext::Entry* e = request_->context->Find(lowercase_key)) {
-      out.list = e->values.data();
-      out.count = e->values.size();
-      out.present = true;
-      out.from_context = true;
-      out.multivalued = e->multivalued;
-      return out;
-    }
-  }
-  std::string_view derived = Derived(lowercase_key);
-  if (!derived.empty()) {
-    out.derived = derived;
-    out.present = true;
-  }
-  return out;
-}
-
-}  // namespace iameval::internal
-
-namespace iameval::internal {
 
 std::optional<std::string_view> PreparedRequest::Lookup(std::string_view lowercased_key) const {
   ContextValues values = Values(lowercased_key);

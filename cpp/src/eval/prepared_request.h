@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "eval/derived_key.h"
 #include "eval/principal.h"
 #include "iameval/catalog.h"
 #include "iameval/request.h"
@@ -30,6 +31,19 @@ class StackText {
     }
     for (char c : s) data_[size_++] = c;
     return true;
+  }
+  // Appends `s` ASCII-lowercased, as far as it fits (then overflow() is set).
+  void AppendLower(std::string_view s) {
+    size_t n = s.size();
+    if (n > kCapacity - size_) {
+      n = kCapacity - size_;
+      overflow_ = true;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const char c = s[i];
+      data_[size_ + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    size_ += n;
   }
   std::string_view view() const { return {data_.data(), size_}; }
   bool overflow() const { return overflow_; }
@@ -74,11 +88,35 @@ class PreparedRequest : public VariableResolver {
 
   // Request values of a condition key (lowercase): the request context first, then the keys
   // the engine derives from the request (§1: caller-supplied values win).
-  ContextValues Values(std::string_view lowercase_key) const;
+  ContextValues Values(std::string_view lowercase_key) const {
+    return Values(lowercase_key, DerivedKeyOf(lowercase_key));
+  }
+  // The same, with the key's DerivedKeyOf() computed beforehand (compiled conditions).
+  ContextValues Values(std::string_view lowercase_key, DerivedKey derived) const {
+    ContextValues out;
+    if (request_->context != nullptr) {
+      if (const RequestContext::Entry* e = request_->context->Find(lowercase_key)) {
+        out.list = e->values.data();
+        out.count = e->values.size();
+        out.present = true;
+        out.from_context = true;
+        out.multivalued = e->multivalued;
+        return out;
+      }
+    }
+    if (derived != DerivedKey::kNone) {
+      const std::string_view value = Derived(derived);
+      if (!value.empty()) {
+        out.derived = value;
+        out.present = true;
+      }
+    }
+    return out;
+  }
   std::optional<std::string_view> Lookup(std::string_view lowercased_key) const override;
 
  private:
-  std::string_view Derived(std::string_view lowercase_key) const;
+  std::string_view Derived(DerivedKey key) const;
 
   const Request* request_ = nullptr;
   CallerPrincipal caller_;
@@ -87,7 +125,8 @@ class PreparedRequest : public VariableResolver {
   std::string_view service_lower_;
   std::string_view resource_account_;
   ResourceValue resource_value_;  // the request resource split into ARN fields once
-  StackText principal_arn_;  // aws:PrincipalArn (role ARN with path for sessions)
+  std::string_view principal_arn_;  // aws:PrincipalArn (role ARN with path for sessions)
+  StackText principal_arn_text_;    // its text when built from the session's fields
 };
 
 }  // namespace iameval::internal

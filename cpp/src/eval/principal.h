@@ -43,6 +43,10 @@ struct CallerPrincipal {
 // nullopt when `principal` is none of the accepted forms (request.h).
 std::optional<CallerPrincipal> ParseCallerPrincipal(std::string_view principal,
                                                     std::string_view parent_arn);
+// The same into `out` (no optional copy on the hot path); false when not a principal, `out`
+// then holds partial results.
+bool ParseCallerPrincipalInto(std::string_view principal, std::string_view parent_arn,
+                              CallerPrincipal& out);
 
 // Splits an IAM/STS ARN into its fields; false when it is not `arn:P:svc:region:account:rest`.
 struct ArnView {

@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <cctype>
+#include <string>
 
 #include "iameval/request.h"
 
@@ -8,7 +8,9 @@ namespace {
 
 std::string Lowercase(std::string_view key) {
   std::string out(key);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
   return out;
 }
 
@@ -38,6 +40,19 @@ void RequestContext::Insert(std::string_view key, std::vector<std::string> value
 }
 
 const RequestContext::Entry* RequestContext::Find(std::string_view lowercase_key) const {
+  // Typical contexts hold a handful of keys: comparing lengths first rejects most entries
+  // without touching their text.
+  constexpr size_t kLinearScan = 16;
+  if (entries_.size() <= kLinearScan) {
+    for (const Entry& e : entries_) {
+      if (e.key.size() == lowercase_key.size() &&
+          std::char_traits<char>::compare(e.key.data(), lowercase_key.data(),
+                                          lowercase_key.size()) == 0) {
+        return &e;
+      }
+    }
+    return nullptr;
+  }
   auto it = std::lower_bound(entries_.begin(), entries_.end(), lowercase_key,
                              [](const Entry& e, std::string_view k) { return e.key < k; });
   if (it != entries_.end() && it->key == lowercase_key) return &*it;
