@@ -51,6 +51,9 @@ TEST_KEYS: dict[str, str] = {
 }
 LAYERS = ("identity", "resource", "scp", "rcp", "boundary", "session", "vpc-endpoint", "implicit",
           "none")
+# Keys that replace each other: a test giving one of a group drops the defaults' others.
+_ALTERNATIVES = (("principal", "principals", "account"), ("action", "actions"),
+                 ("resource", "resources"))
 _POLICY_FIELDS = ("resource_policy", "permission_boundary", "session_policy", "vpc_endpoint_policy")
 
 
@@ -144,6 +147,12 @@ class _Fields:
         self.values: dict[str, Any] = {}
         self.pointers: dict[str, str] = {}
         for source, base in ((defaults, "/defaults"), (test, pointer)):
+            for group in _ALTERNATIVES:
+                if any(k in source for k in group) and source is test:
+                    for k in group:
+                        if k not in test:
+                            self.values.pop(k, None)
+                            self.pointers.pop(k, None)
             for key, value in source.items():
                 at = f"{base}/{escape_pointer(str(key))}"
                 if key in ("context", "for_each") and isinstance(value, Mapping) and \
