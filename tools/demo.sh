@@ -2,6 +2,8 @@
 # A first look: install the dependencies and the package, then validate the policies in
 # policies/ (drop your own *.json there) and print what the embedded catalog holds.
 set -euo pipefail
+# pip warns about running as root on every call; in CI and containers that is expected.
+export PIP_ROOT_USER_ACTION=${PIP_ROOT_USER_ACTION:-ignore}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PYTHON=${PYTHON:-python3}

@@ -5,6 +5,8 @@
 #
 #   bash tools/install_deps.sh          # PYTHON=/path/to/python3 to pick the interpreter
 set -euo pipefail
+# pip warns about running as root on every call; in CI and containers that is expected.
+export PIP_ROOT_USER_ACTION=${PIP_ROOT_USER_ACTION:-ignore}
 
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(g++ cmake ninja-build pkg-config libre2-dev libabsl-dev nlohmann-json3-dev

@@ -6,6 +6,8 @@
 #
 #   bash tools/test.sh        # BUILD_DIR=build-ci JOBS=2 PYTHON=python3 by default
 set -euo pipefail
+# pip warns about running as root on every call; in CI and containers that is expected.
+export PIP_ROOT_USER_ACTION=${PIP_ROOT_USER_ACTION:-ignore}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PYTHON=${PYTHON:-python3}
