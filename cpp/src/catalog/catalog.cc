@@ -113,10 +113,19 @@ const ServiceInfo* Catalog::FindService(std::string_view prefix) const {
 }
 
 std::optional<ActionId> Catalog::FindAction(std::string_view full_name) const {
+  // On every request's path: lowercase into a stack buffer, one probe of action_table.
+  const internal::ActionNameTable& table = impl_->action_table;
+  if (full_name.size() > table.max_length()) return std::nullopt;  // no action is that long
+  char buffer[256];
+  if (full_name.size() <= sizeof buffer) {
+    for (size_t i = 0; i < full_name.size(); ++i) {
+      const char c = full_name[i];
+      buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    return table.Find(std::string_view(buffer, full_name.size()));
+  }
   const LowercaseKey key(full_name);
-  auto it = impl_->action_by_name.find(key.view());
-  if (it == impl_->action_by_name.end()) return std::nullopt;
-  return it->second;
+  return table.Find(key.std_view());
 }
 
 const ActionInfo& Catalog::Action(ActionId id) const {

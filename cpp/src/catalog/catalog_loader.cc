@@ -106,7 +106,42 @@ void BuildActionSets(Catalog::Impl& impl) {
   }
 }
 
+// FindAction's table over the same names as action_by_name.
+void BuildActionTable(Catalog::Impl& impl) {
+  std::vector<std::string> full_names;
+  full_names.reserve(impl.actions.size());
+  for (const ServiceInfo& service : impl.services) {
+    const std::string lower_prefix = absl::AsciiStrToLower(service.prefix);
+    for (ActionId id = service.first_action; id < service.first_action + service.action_count;
+         ++id) {
+      full_names.push_back(absl::StrCat(lower_prefix, ":", impl.lowercase_names[id]));
+    }
+  }
+  impl.action_table.Build(full_names);
+}
+
 }  // namespace
+
+void ActionNameTable::Build(const std::vector<std::string>& full_names) {
+  arena_.clear();
+  offsets_.assign(1, 0);
+  max_length_ = 0;
+  for (const std::string& name : full_names) {
+    arena_ += name;
+    offsets_.push_back(static_cast<uint32_t>(arena_.size()));
+    max_length_ = std::max(max_length_, name.size());
+  }
+  size_t capacity = 16;
+  while (capacity < full_names.size() * 2) capacity *= 2;  // load factor <= 1/2
+  slots_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  for (size_t id = 0; id < full_names.size(); ++id) {
+    const uint64_t hash = Hash(full_names[id]);
+    uint64_t i = hash & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (hash >> 32 << 32) | (static_cast<uint64_t>(id) + 1);
+  }
+}
 
 absl::StatusOr<std::unique_ptr<Catalog::Impl>> LoadCatalog(std::string_view json_text) {
   absl::StatusOr<CatalogRecords> records = ReadCatalogJson(json_text);
@@ -132,6 +167,7 @@ absl::StatusOr<std::unique_ptr<Catalog::Impl>> LoadCatalog(std::string_view json
     if (absl::Status status = AddService(std::move(service), *impl); !status.ok()) return status;
   }
   BuildActionSets(*impl);
+  BuildActionTable(*impl);
   return impl;
 }
 

@@ -15,10 +15,12 @@ ResourceMatcher::ResourceMatcher(const std::vector<LocatedString>& patterns, boo
     // The spec (§5) says resource-id only; docs/semantics.md records the deviation.
     patterns_.push_back(
         ResourcePattern::Compile(p.value, substitute_variables, ArnVariableScope::kAllFields));
+    if (patterns_.back().is_star()) has_star_ = true;
   }
 }
 
 bool ResourceMatcher::Matches(const PreparedRequest& request) const {
+  if (has_star_) return !not_resource_;  // `*` matches every resource, `*` included
   const ResourceValue& resource = request.resource_value();
   bool listed = false;
   for (const ResourcePattern& p : patterns_) {

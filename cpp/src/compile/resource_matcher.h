@@ -26,6 +26,7 @@ class ResourceMatcher {
 
  private:
   bool not_resource_ = false;
+  bool has_star_ = false;  // a `*` entry: every request resource is listed
   std::vector<ResourcePattern> patterns_;
 };
 

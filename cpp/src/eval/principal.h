@@ -40,6 +40,10 @@ struct CallerPrincipal {
   bool IsServiceLinkedRole() const;
 };
 
+// ParseCallerPrincipalInto() resets every field one by one: keep it in step with this struct.
+static_assert(sizeof(CallerPrincipal) == 8 * sizeof(std::string_view),
+              "a CallerPrincipal field was added: reset it in ParseCallerPrincipalInto()");
+
 // nullopt when `principal` is none of the accepted forms (request.h).
 std::optional<CallerPrincipal> ParseCallerPrincipal(std::string_view principal,
                                                     std::string_view parent_arn);

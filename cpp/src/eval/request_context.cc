@@ -14,6 +14,15 @@ std::string Lowercase(std::string_view key) {
   return out;
 }
 
+// Equal-length keys: compared from the end, where keys differ (most share a prefix such as
+// "aws:"), inline instead of a memcmp call for a few bytes.
+bool SameKeyText(std::string_view a, std::string_view b) {
+  for (size_t i = a.size(); i-- > 0;) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void RequestContext::Set(std::string_view key, std::string value) {
@@ -45,11 +54,7 @@ const RequestContext::Entry* RequestContext::Find(std::string_view lowercase_key
   constexpr size_t kLinearScan = 16;
   if (entries_.size() <= kLinearScan) {
     for (const Entry& e : entries_) {
-      if (e.key.size() == lowercase_key.size() &&
-          std::char_traits<char>::compare(e.key.data(), lowercase_key.data(),
-                                          lowercase_key.size()) == 0) {
-        return &e;
-      }
+      if (e.key.size() == lowercase_key.size() && SameKeyText(e.key, lowercase_key)) return &e;
     }
     return nullptr;
   }
