@@ -25,7 +25,9 @@ TEST(AccountTest, LoadsCloudsplainingExample) {
   for (const AccountPrincipal& p : account->principals) {
     (p.type == EntityType::kUser ? users : roles) += 1;
     EXPECT_EQ(p.policies.identity.size(), p.identity_origins.size());
-    if (p.type == EntityType::kRole) EXPECT_TRUE(p.trust_policy.has_value()) << p.name;
+    if (p.type == EntityType::kRole) {
+      EXPECT_TRUE(p.trust_policy.has_value()) << p.name;
+    }
     EXPECT_TRUE(CompiledPolicies::Compile(p.policies).ok()) << p.name;
   }
   EXPECT_EQ(users, 44u);

@@ -91,22 +91,55 @@ def test_threads_share_one_compiled_set() -> None:
 
 
 def test_batch_releases_the_gil() -> None:
-    """Two threads finish a large batch faster than twice one thread (2 cores)."""
+    """While a large batch runs in a worker thread, the main thread keeps running Python code:
+    the longest pause it sees is far shorter than the batch itself (with the GIL held it would
+    be blocked for the whole C++ loop)."""
     p = _policies()
-    n = 400_000
+    n = 1_000_000
     actions = ["s3:GetObject"] * n
     red = {"aws:PrincipalTag/team": "red"}
     start = time.perf_counter()
     p.decide_batch(USER, actions, "arn:aws:s3:::bkt/x", red)
-    p.decide_batch(USER, actions, "arn:aws:s3:::bkt/x", red)
-    sequential = time.perf_counter() - start
-    threads = [threading.Thread(target=p.decide_batch, args=(USER, actions, "arn:aws:s3:::bkt/x", red))
-               for _ in range(2)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    parallel = time.perf_counter() - start
-    # Only the conversion of the inputs holds the GIL; allow generous noise on a shared box.
-    assert parallel < sequential * 0.95, (parallel, sequential)
+    alone = time.perf_counter() - start
+    worker = threading.Thread(target=p.decide_batch, args=(USER, actions, "arn:aws:s3:::bkt/x", red))
+    worker.start()
+    last = time.perf_counter()
+    longest_pause = 0.0
+    while worker.is_alive():
+        now = time.perf_counter()
+        longest_pause = max(longest_pause, now - last)
+        last = now
+    worker.join()
+    assert longest_pause < alone * 0.5, (longest_pause, alone)
+
+
+def test_threads_speed_up_batches() -> None:
+    """Two threads deciding two batches beat one thread deciding both (2+ cores); retried
+    because a shared machine can be busy."""
+    import os
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("needs two cores")
+    p = _policies()
+    actions = ["s3:GetObject"] * 400_000
+    red = {"aws:PrincipalTag/team": "red"}
+
+    def batch() -> None:
+        p.decide_batch(USER, actions, "arn:aws:s3:::bkt/x", red)
+
+    ratios = []
+    for _ in range(3):
+        start = time.perf_counter()
+        batch()
+        batch()
+        sequential = time.perf_counter() - start
+        threads = [threading.Thread(target=batch) for _ in range(2)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        ratios.append((time.perf_counter() - start) / sequential)
+        if ratios[-1] < 0.9:
+            return
+    pytest.fail(f"no speed-up with two threads: parallel/sequential = {ratios}")
