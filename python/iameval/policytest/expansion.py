@@ -163,7 +163,13 @@ def _actions(values: Mapping[str, Any]) -> list[str]:
     if levels is not None:
         names = [n for n in names if catalog_action(n).access_level in levels]
     if "exclude_actions" in values:
-        excluded = set(_expand_all(_strings(values, "exclude_actions", "exclude_actions"), "exclude_actions"))
+        excluded_patterns = values["exclude_actions"]
+        if isinstance(excluded_patterns, str):
+            excluded_patterns = [excluded_patterns]
+        if not isinstance(excluded_patterns, list) or \
+                not all(isinstance(v, str) and v for v in excluded_patterns):
+            raise ExpansionError("exclude_actions", "`exclude_actions` must be a list of actions or patterns")
+        excluded = set(_expand_all(excluded_patterns, "exclude_actions"))
         names = [n for n in names if n not in excluded]
     if not names:
         raise ExpansionError("actions", "the action patterns and filters leave no action to test")
