@@ -150,6 +150,8 @@ class Expectation:
 class TestSpec:
     """One test of a file, with its requests expanded."""
 
+    __test__ = False  # not a pytest test class
+
     name: str
     location: Location
     setup: Setup

@@ -59,7 +59,11 @@ class Resolver:
             if keys == {"file"}:
                 return self._file(_text(ref["file"], "file"))
             if keys == {"managed"}:
-                return self._managed(_text(ref["managed"], "managed"), strict=True)
+                name = _text(ref["managed"], "managed")
+                managed = self._managed(name, strict=True)
+                if managed is None:  # strict lookups raise instead
+                    raise RefError(f"{name!r} is not an AWS managed policy")
+                return managed
             if "document" in ref and keys <= {"name", "document"}:
                 name = _text(ref.get("name", inline_name), "name")
                 document = ref["document"]

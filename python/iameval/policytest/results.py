@@ -40,6 +40,8 @@ class RequestFailure:
 class TestResult:
     """The outcome of one test."""
 
+    __test__ = False  # not a pytest test class
+
     name: str
     location: Location
     status: str  # passed, failed, error, skipped

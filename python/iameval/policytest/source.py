@@ -158,7 +158,7 @@ def _json_positions(text: str, fail_on_duplicate: bool = False) -> dict[str, tup
 # ------------------------------------------------------------------------------------ YAML
 def _read_yaml(path: Path, display: str, text: str) -> SourceFile:
     try:
-        import yaml
+        import yaml  # type: ignore[import-untyped]
     except ImportError as e:
         raise SourceError(display, "YAML test files need PyYAML (pip install pyyaml); "
                                    "JSON test files work without it") from e
