@@ -315,13 +315,14 @@ void RegisterEvaluator(py::module_& m) {
 
   py::class_<PySimulator>(m, "Simulator",
                           "Runs simulation cases (JSON Lines); caches compiled policy sets.")
-      .def(py::init([](bool strict, bool explain) {
+      .def(py::init([](bool strict, bool explain, bool all_arn_fields) {
              SimulationOptions options;
              options.parse.strict = strict;
              options.explain = explain;
+             options.evaluator.substitute_variables_in_all_arn_fields = all_arn_fields;
              return std::make_unique<PySimulator>(options);
            }),
-           py::arg("strict") = true, py::arg("explain") = true)
+           py::arg("strict") = true, py::arg("explain") = true, py::arg("all_arn_fields") = false)
       .def("run_jsonl", &PySimulator::RunJsonl, py::arg("text"),
            "One output line per case line, in order (blank and # lines give none).")
       .def("run", &PySimulator::Run, py::arg("case_json"), "The output line for one case.")

@@ -23,17 +23,18 @@ __all__ = ["simulate", "simulate_jsonl", "simulate_many"]
 
 Case = Union[Mapping[str, Any], str]
 
-_simulators: dict[tuple[bool, bool], Any] = {}
+_simulators: dict[tuple[bool, bool, bool], Any] = {}
 _lock = threading.Lock()
 
 
-def _simulator(strict: bool, explain: bool) -> Any:
+def _simulator(strict: bool, explain: bool, all_arn_fields: bool = False) -> Any:
     """One cached simulator per option set, so repeated policies compile once per process."""
-    key = (strict, explain)
+    key = (strict, explain, all_arn_fields)
     with _lock:
         sim = _simulators.get(key)
         if sim is None:
-            sim = _simulators[key] = _core.Simulator(strict=strict, explain=explain)
+            sim = _simulators[key] = _core.Simulator(strict=strict, explain=explain,
+                                                     all_arn_fields=all_arn_fields)
         return sim
 
 
@@ -58,13 +59,16 @@ def _decision(line: str) -> Decision:
     )
 
 
-def simulate(case: Case, *, strict: bool = True, explain: bool = True) -> Decision:
+def simulate(case: Case, *, strict: bool = True, explain: bool = True,
+             all_arn_fields: bool = False) -> Decision:
     """Decides one simulation case (a dict, or its JSON text).
 
     A case that cannot be evaluated (a malformed policy or request) gives a Decision whose
     ``decision`` is "Error" and whose ``error`` says what and where; nothing is raised.
+    ``all_arn_fields`` substitutes policy variables in every field of a Resource ARN, not only
+    the resource id (docs/semantics.md).
     """
-    return _decision(_simulator(strict, explain).run(_case_text(case)))
+    return _decision(_simulator(strict, explain, all_arn_fields).run(_case_text(case)))
 
 
 def simulate_many(cases: Iterable[Case], *, strict: bool = True, explain: bool = True) -> list[Decision]:

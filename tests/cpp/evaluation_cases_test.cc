@@ -18,6 +18,8 @@ TEST_P(EvaluationCasesTest, MatchesDocumentedDecision) {
   SCOPED_TRACE(c["id"].get<std::string>() + " (" + c["spec"].get<std::string>() + ")");
   SimulationOptions options;
   options.parse.strict = !(c.contains("options") && c["options"].value("lenient", false));
+  options.evaluator.substitute_variables_in_all_arn_fields =
+      c.contains("options") && c["options"].value("all_arn_fields", false);
   Simulator simulator(options);
   SimulationResult result = simulator.Run(GetParam());
   const std::string expect = c["expect"].get<std::string>();
@@ -42,6 +44,8 @@ TEST_P(EvaluationCasesTest, DecideAgreesWithExplain) {
   SCOPED_TRACE(c["id"].get<std::string>() + " (" + c["spec"].get<std::string>() + ")");
   SimulationOptions options;
   options.parse.strict = !(c.contains("options") && c["options"].value("lenient", false));
+  options.evaluator.substitute_variables_in_all_arn_fields =
+      c.contains("options") && c["options"].value("all_arn_fields", false);
   Simulator explained(options);
   options.explain = false;
   Simulator plain(options);

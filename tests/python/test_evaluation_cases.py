@@ -31,8 +31,9 @@ def test_case_file_covers_the_spec() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_documented_decision(case: dict[str, Any]) -> None:
-    lenient = bool(case.get("options", {}).get("lenient"))
-    result = iameval.simulate(case, strict=not lenient)
+    options = case.get("options", {})
+    result = iameval.simulate(case, strict=not options.get("lenient", False),
+                              all_arn_fields=bool(options.get("all_arn_fields")))
     if case["expect"] == "Error":
         assert result.decision == "Error"
         assert result.error is not None and result.error["kind"]

@@ -77,6 +77,12 @@ struct EvaluatorOptions {
   // §3.4: NotPrincipal exempts a caller only when every link of its chain (account, role or
   // user, session) is listed. false = exempt when the caller's own ARN is listed.
   bool not_principal_requires_full_chain = true;
+  // §5: policy variables in a Resource are substituted only in the resource id (after the
+  // fifth colon), as the spec says. AWS's own managed policies also put variables in the
+  // region and account fields (e.g. `arn:aws:secretsmanager:${aws:RequestedRegion}:
+  // ${aws:PrincipalAccount}:secret:...`); true substitutes there too. Unverified against AWS:
+  // see docs/semantics.md.
+  bool substitute_variables_in_all_arn_fields = false;
 };
 
 // One statement that applied to the request.

@@ -5,6 +5,7 @@
 #ifndef IAMEVAL_SRC_COMPILE_COMPILED_POLICY_H_
 #define IAMEVAL_SRC_COMPILE_COMPILED_POLICY_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,20 +47,57 @@ struct StatementRef {
   uint32_t statement = 0;
 };
 
+struct IndexEntry {
+  ActionId action = 0;
+  StatementRef ref;
+};
+
 struct CompiledLayer {
   Layer layer = Layer::kNone;
   int level = -1;
   std::vector<CompiledPolicy> policies;
-  // The statements whose Action / NotAction matches each catalog action, in document order:
-  // index_entries[index_offsets[id] .. index_offsets[id + 1]). A request for a catalog
-  // action visits only these; an action the catalog does not know scans every statement.
-  std::vector<uint32_t> index_offsets;
-  std::vector<StatementRef> index_entries;
+  // Candidate statements by catalog action: the narrow statements (explicit actions and
+  // service wildcards) are listed per action in `index_entries`, sorted by action and then in
+  // document order; the broad ones (`*`, NotAction, anything matching most of the catalog)
+  // are in `broad_entries` and checked with their matcher. A request for a catalog action
+  // visits one equal range plus the broad statements; an action the catalog does not know
+  // scans every statement. Sparse on purpose: compiling a small policy set stays cheap.
+  std::vector<IndexEntry> index_entries;
+  std::vector<StatementRef> broad_entries;
+  bool index_built = false;
 
   bool empty() const { return policies.empty(); }
-  bool indexed() const { return !index_offsets.empty(); }
+  bool indexed() const { return index_built; }
   // Builds the index over a catalog of `action_count` actions.
   void BuildIndex(size_t action_count);
+
+  // Calls f(StatementRef) for every statement whose Action / NotAction matches catalog action
+  // `id`, in document order. Requires indexed().
+  template <class F>
+  void ForEachStatementOf(ActionId id, F&& f) const {
+    auto narrow = std::lower_bound(
+        index_entries.begin(), index_entries.end(), id,
+        [](const IndexEntry& e, ActionId a) { return e.action < a; });
+    auto broad = broad_entries.begin();
+    auto before = [](const StatementRef& a, const StatementRef& b) {
+      return a.policy < b.policy || (a.policy == b.policy && a.statement < b.statement);
+    };
+    while (true) {
+      const bool has_narrow = narrow != index_entries.end() && narrow->action == id;
+      // Skip broad statements whose matcher does not take this action.
+      while (broad != broad_entries.end() &&
+             !policies[broad->policy].statements[broad->statement].actions.Matches(id, {})) {
+        ++broad;
+      }
+      const bool has_broad = broad != broad_entries.end();
+      if (!has_narrow && !has_broad) return;
+      if (has_broad && (!has_narrow || before(*broad, narrow->ref))) {
+        f(*broad++);
+      } else {
+        f((narrow++)->ref);
+      }
+    }
+  }
 };
 
 }  // namespace iameval::internal

@@ -13,7 +13,8 @@ absl::Status CompilePolicySet(const PolicySet& policies, const EvaluatorOptions&
                               const Catalog& catalog, CompiledPolicySet& out);
 
 // One policy, compiled (exposed for the analyses, which reuse statement matchers).
-CompiledPolicy CompilePolicy(const NamedPolicy& policy, const Catalog& catalog);
+CompiledPolicy CompilePolicy(const NamedPolicy& policy, const Catalog& catalog,
+                             const EvaluatorOptions& options = EvaluatorOptions());
 
 }  // namespace iameval::internal
 

@@ -5,16 +5,13 @@
 namespace iameval::internal {
 
 ResourceMatcher::ResourceMatcher(const std::vector<LocatedString>& patterns, bool not_resource,
-                                 bool substitute_variables)
+                                 bool substitute_variables, ArnVariableScope scope)
     : not_resource_(not_resource) {
   patterns_.reserve(patterns.size());
   for (const LocatedString& p : patterns) {
-    // Variables are substituted in every ARN field, not only the resource id: AWS's own
-    // managed policies rely on it (e.g. `arn:aws:secretsmanager:${aws:RequestedRegion}:
-    // ${aws:PrincipalAccount}:secret:...` in AWSTransformSecretsManagerConnectorPolicy).
-    // The spec (§5) says resource-id only; docs/semantics.md records the deviation.
-    patterns_.push_back(
-        ResourcePattern::Compile(p.value, substitute_variables, ArnVariableScope::kAllFields));
+    // The scope of variable substitution is EvaluatorOptions::
+    // substitute_variables_in_all_arn_fields (spec §5 by default).
+    patterns_.push_back(ResourcePattern::Compile(p.value, substitute_variables, scope));
     if (patterns_.back().is_star()) has_star_ = true;
   }
 }

@@ -18,7 +18,8 @@ class ResourceMatcher {
  public:
   ResourceMatcher() = default;
   ResourceMatcher(const std::vector<LocatedString>& patterns, bool not_resource,
-                  bool substitute_variables);
+                  bool substitute_variables,
+                  ArnVariableScope scope = ArnVariableScope::kResourceIdOnly);
   // Whether the statement's resource part matches the request resource. An entry whose
   // policy variable has no value matches nothing (so NotResource widens, §5).
   bool Matches(const PreparedRequest& request) const;

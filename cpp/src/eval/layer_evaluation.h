@@ -84,13 +84,24 @@ LayerVerdict EvaluateLayer(const CompiledLayer& layer, const PreparedRequest& re
                            const EvaluationFlags& flags, Tracer& tracer) {
   LayerVerdict verdict;
   std::optional<ActionId> action = request.action_id();
-  if (action && layer.indexed() && *action + 1 < layer.index_offsets.size()) {
-    const uint32_t end = layer.index_offsets[*action + 1];
-    for (uint32_t i = layer.index_offsets[*action]; i < end; ++i) {
-      const StatementRef ref = layer.index_entries[i];
+  if (action && layer.indexed()) {
+    // The action's narrow statements and the broad ones, merged in document order.
+    auto range = std::equal_range(
+        layer.index_entries.begin(), layer.index_entries.end(), IndexEntry{*action, {}},
+        [](const IndexEntry& a, const IndexEntry& b) { return a.action < b.action; });
+    auto narrow = range.first;
+    auto broad = layer.broad_entries.begin();
+    while (narrow != range.second || broad != layer.broad_entries.end()) {
+      const bool take_broad =
+          narrow == range.second ||
+          (broad != layer.broad_entries.end() &&
+           (broad->policy < narrow->ref.policy ||
+            (broad->policy == narrow->ref.policy && broad->statement < narrow->ref.statement)));
+      const StatementRef ref = take_broad ? *broad++ : (narrow++)->ref;
       const CompiledPolicy& policy = layer.policies[ref.policy];
       const CompiledStatement& statement = policy.statements[ref.statement];
       if (AllowIsSettled<Tracer>(statement, verdict)) continue;
+      if (take_broad && !statement.actions.Matches(action, request.action_lower())) continue;
       if (!ApplyStatement(layer, policy, statement, request, flags, tracer, verdict)) break;
     }
     return verdict;

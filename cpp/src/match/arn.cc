@@ -190,13 +190,25 @@ ResourcePattern ResourcePattern::Compile(std::string_view policy_value,
   if (scope == ArnVariableScope::kResourceIdOnly) {
     // Variables count only after the fifth colon of the raw text (spec §5). Without five
     // colons there is no resource-id and nothing is substituted.
+    // Colons inside a `${...}` reference (`${aws:username}`) are part of the variable's
+    // name, not field separators.
     std::size_t fifth_colon = 0;
     std::size_t from = 0;
     int colons = 0;
-    for (; colons < 5; ++colons) {
-      fifth_colon = policy_value.find(':', from);
-      if (fifth_colon == std::string_view::npos) break;
-      from = fifth_colon + 1;
+    for (std::size_t i = 0; i < policy_value.size() && colons < 5; ++i) {
+      if (substitute_variables && policy_value[i] == '$' && i + 1 < policy_value.size() &&
+          policy_value[i + 1] == '{') {
+        std::size_t close = policy_value.find('}', i + 2);
+        if (close != std::string_view::npos) {
+          i = close;
+          continue;
+        }
+      }
+      if (policy_value[i] == ':') {
+        ++colons;
+        fifth_colon = i;
+        from = i + 1;
+      }
     }
     options.variables_from = colons == 5 ? from : policy_value.size() + 1;
     if (colons == 5) {
