@@ -10,8 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "iameval/account.h"
 #include "iameval/findings.h"
 #include "iameval/managed_policies.h"
+#include "nlohmann/json.hpp"
+#include "test_data.h"
 
 namespace iameval {
 namespace {
@@ -148,6 +151,57 @@ TEST(FindingsCorpusTest, LeastPrivilegeRewritesEveryManagedPolicy) {
     ++rewritten;
   }
   EXPECT_EQ(rewritten, ManagedPolicies::Default().size());
+}
+
+// Trust and resource policies from the shared corpus: role trust policies of the real
+// authorization-details files and the published resource-policy examples.
+TEST(FindingsCorpusTest, TrustAndResourcePolicies) {
+  const std::string root = testing::SourcePath("../shared/data/");
+  std::map<std::string, size_t> per_rule;
+  size_t trust_policies = 0;
+  for (const char* file : {"authorization-details/duo-labs-cloudmapper/iam-get-account-authorization-details.json",
+                           "authorization-details/salesforce-cloudsplaining/example.json",
+                           "authorization-details/salesforce-cloudsplaining/example-authz-details.json"}) {
+    const std::string text = testing::ReadFile(root + file);
+    if (text.empty()) GTEST_SKIP() << "shared data not found at " << root;
+    absl::StatusOr<AccountAuthorization> account = LoadAuthorizationDetails(text);
+    ASSERT_TRUE(account.ok()) << file << ": " << account.status();
+    FindingOptions options;
+    options.account_id = account->account_id;
+    for (const AccountPrincipal& p : account->principals) {
+      if (!p.trust_policy || p.trust_policy->policy == nullptr) continue;
+      ++trust_policies;
+      for (const Finding& f : AnalyzePolicy(*p.trust_policy->policy, p.name, options)) {
+        ++per_rule[f.rule_id];
+        EXPECT_EQ(f.rule_id.substr(0, 5), "IAM02") << p.name;  // trust rules only
+      }
+    }
+  }
+  size_t resource_policies = 0;
+  ParseOptions lenient;
+  lenient.strict = false;
+  for (const std::string& line :
+       testing::ReadJsonLines(root + "resource-policy-examples.jsonl")) {
+    nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(entry.is_discarded());
+    const std::string kind = entry["kind"].get<std::string>();
+    if (kind == "vpc-endpoint") continue;
+    ParseResult r = ParsePolicy(entry["document"].dump(),
+                                kind == "role-trust" ? PolicyKind::kTrust : PolicyKind::kResource,
+                                lenient);
+    if (!r.ok()) continue;  // examples with placeholders that are not valid policies
+    ++resource_policies;
+    for (const Finding& f : AnalyzePolicy(*r.policy, entry["name"].get<std::string>())) {
+      ++per_rule[f.rule_id];
+    }
+  }
+  std::printf("trust policies %zu, resource/trust examples %zu:\n", trust_policies,
+              resource_policies);
+  for (const auto& [rule, n] : per_rule) std::printf("  %-40s %6zu\n", rule.c_str(), n);
+  EXPECT_GT(trust_policies, 50u);
+  EXPECT_GT(resource_policies, 150u);
+  EXPECT_GT(per_rule["IAM023-trust-compute-service"], 0u);
+  EXPECT_GT(per_rule["IAM024-resource-policy-public"], 0u);
 }
 
 }  // namespace

@@ -643,7 +643,31 @@ TEST(FindingsTest, ArnFormatCoverage) {
   EXPECT_FALSE(PatternCoversArnFormat("arn:aws:ec2:*:111122223333:instance/*", instance));
   EXPECT_FALSE(PatternCoversArnFormat("arn:aws:ec2:us-east-1:*:instance/*", instance));
   EXPECT_FALSE(PatternCoversArnFormat("arn:aws:ec2:*:*:instance/i-*", instance));
-  EXPECT_TRUE(PatternCoversArnFormat("arn:aws:ec2:*:*:instance/?*", instance) == false);
+  EXPECT_FALSE(PatternCoversArnFormat("arn:aws:ec2:*:*:instance/?*", instance));
+
+  using internal::PatternMayMatchArnFormat;
+  EXPECT_TRUE(PatternMayMatchArnFormat("arn:aws:ec2:*:*:instance/i-1", instance));
+  EXPECT_TRUE(PatternMayMatchArnFormat("arn:aws:ec2:us-east-1:*:instance/*", instance));
+  EXPECT_FALSE(PatternMayMatchArnFormat("arn:aws:ec2:*:*:volume/*", instance));
+  EXPECT_FALSE(PatternMayMatchArnFormat("arn:aws:s3:::*", instance));
+  // An access-point object always has a region: `arn:aws:s3:::*` names none of them.
+  EXPECT_FALSE(PatternMayMatchArnFormat(
+      "arn:aws:s3:::*",
+      "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}"));
+}
+
+TEST(FindingsTest, OtherPatternsOfTheStatementCanLimitAnAction) {
+  // ssm:SendCommand names a document and an instance: every document, but one instance.
+  std::vector<Finding> all = Analyze(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ssm:SendCommand",
+     "Resource": ["arn:aws:ssm:*:*:document/*", "arn:aws:ec2:*:111122223333:instance/i-1"]}]})");
+  EXPECT_THAT(WithRule(all, "IAM005-resource-effectively-star"), IsEmpty()) << Dump(all);
+  EXPECT_THAT(WithRule(all, "IAM010-privilege-escalation"), IsEmpty()) << Dump(all);
+  std::vector<Finding> open = Analyze(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ssm:SendCommand",
+     "Resource": ["arn:aws:ssm:*:*:document/*", "arn:aws:ec2:*:*:instance/*"]}]})");
+  EXPECT_EQ(WithRule(open, "IAM005-resource-effectively-star").size(), 2u) << Dump(open);
+  EXPECT_EQ(WithRule(open, "IAM010-privilege-escalation").size(), 1u) << Dump(open);
 }
 
 // ---- least privilege --------------------------------------------------------------------

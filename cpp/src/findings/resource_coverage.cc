@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "catalog/action_glob.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -75,7 +77,51 @@ std::vector<std::string_view> SplitFields(std::string_view text, size_t max_fiel
   return fields;
 }
 
+// Literal text before the first wildcard (pattern) or placeholder (format).
+std::string_view PatternHead(std::string_view field) {
+  return field.substr(0, field.find_first_of("*?"));
+}
+std::string_view FormatHead(std::string_view field) { return field.substr(0, field.find("${")); }
+
+// Whether a pattern field and a format field may share a value.
+bool FieldsMayIntersect(std::string_view pat, std::string_view fmt) {
+  const bool pat_wild = pat.find_first_of("*?") != std::string_view::npos;
+  const bool fmt_var = fmt.find("${") != std::string_view::npos;
+  if (!fmt_var) return pat_wild ? GlobMatch(pat, fmt) : pat == fmt;
+  if (!pat_wild) {
+    // The format as a glob whose placeholders are non-empty text.
+    std::string glob;
+    for (size_t i = 0; i < fmt.size(); ++i) {
+      const size_t end = fmt.compare(i, 2, "${") == 0 ? fmt.find('}', i) : std::string_view::npos;
+      if (end != std::string_view::npos) {
+        glob += "?*";
+        i = end;
+      } else {
+        glob += fmt[i];
+      }
+    }
+    return GlobMatch(glob, pat);
+  }
+  const std::string_view a = PatternHead(pat);
+  const std::string_view b = FormatHead(fmt);
+  return a.substr(0, b.size()) == b.substr(0, a.size());
+}
+
 }  // namespace
+
+bool PatternMayMatchArnFormat(std::string_view pattern, std::string_view arn_format) {
+  if (pattern == "*") return true;
+  if (pattern.substr(0, 4) != "arn:") return false;
+  const std::vector<std::string_view> pat = SplitFields(pattern, 6);
+  const std::vector<std::string_view> fmt = SplitFields(arn_format, 6);
+  if (fmt.size() != 6) return false;
+  // Short forms (`arn:aws:s3:*`) are compared on their full fields only.
+  const size_t fields = pat.size() < 6 ? pat.size() - 1 : 6;
+  for (size_t i = 2; i < fields; ++i) {  // "arn" and the partition always agree
+    if (!FieldsMayIntersect(pat[i], fmt[i])) return false;
+  }
+  return true;
+}
 
 bool PatternCoversArnFormat(std::string_view pattern, std::string_view arn_format) {
   if (pattern == "*") return true;
@@ -112,20 +158,19 @@ ResourceCoverage::ResourceCoverage(std::vector<std::string> patterns, const Cata
   for (const std::string& p : patterns_) has_star_ = has_star_ || p == "*";
 }
 
-bool ResourceCoverage::CoversType(const std::string& service, const std::string& type) {
+ResourceCoverage::TypeCoverage ResourceCoverage::CoversType(const std::string& service,
+                                                            const std::string& type) {
   const ResourceTypeInfo* info = catalog_.FindResourceType(service, type);
-  if (info == nullptr) return false;
+  if (info == nullptr) return {};
   auto it = memo_.find(info);
   if (it != memo_.end()) return it->second;
-  bool covered = false;
+  TypeCoverage result;
   for (const std::string& p : patterns_) {
-    if (PatternCoversArnFormat(p, info->arn_format)) {
-      covered = true;
-      break;
-    }
+    result.covered = result.covered || PatternCoversArnFormat(p, info->arn_format);
+    result.named = result.named || PatternMayMatchArnFormat(p, info->arn_format);
   }
-  memo_.emplace(info, covered);
-  return covered;
+  memo_.emplace(info, result);
+  return result;
 }
 
 bool ResourceCoverage::CoversAction(ActionId id) {
@@ -135,14 +180,23 @@ bool ResourceCoverage::CoversAction(ActionId id) {
   bool any_required = false;
   bool any_covered = false;
   for (const ResourceTypeRef& ref : action.resource_types) {
-    const bool covered = CoversType(action.service, ref.name);
-    if (ref.required) {
-      any_required = true;
-      if (!covered) return false;
-    }
-    any_covered = any_covered || covered;
+    const TypeCoverage t = CoversType(action.service, ref.name);
+    if (ref.required && !t.covered) return false;
+    // A type some pattern names only in part limits every request that names it.
+    if (t.named && !t.covered) return false;
+    any_required = any_required || ref.required;
+    any_covered = any_covered || t.covered;
   }
   return any_required || any_covered;
+}
+
+bool ResourceCoverage::CoversSomeType(ActionId id) {
+  if (has_star_) return true;
+  const ActionInfo& action = catalog_.Action(id);
+  for (const ResourceTypeRef& ref : action.resource_types) {
+    if (CoversType(action.service, ref.name).covered) return true;
+  }
+  return false;
 }
 
 ActionSet ResourceCoverage::Covered(const ActionSet& candidates) {

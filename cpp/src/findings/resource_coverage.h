@@ -9,7 +9,10 @@
 //   * A literal account or region is a restriction (a cross-account grant is what findings
 //     are about), as is any policy variable.
 //   * An action is covered when every resource type it requires is covered; when it requires
-//     none (e.g. s3:GetObject takes an object or an access-point object), when any is.
+//     none (e.g. s3:GetObject takes an object or an access-point object), when any is. In both
+//     cases no other pattern of the list may name some but not all resources of one of its
+//     types: with [`arn:aws:ssm:*:*:document/*`, `arn:aws:ec2:*:*:instance/i-1`],
+//     ssm:SendCommand is limited by the instance, so it is not covered.
 #ifndef IAMEVAL_SRC_FINDINGS_RESOURCE_COVERAGE_H_
 #define IAMEVAL_SRC_FINDINGS_RESOURCE_COVERAGE_H_
 
@@ -26,6 +29,10 @@ namespace iameval::internal {
 // everything; a value not starting with "arn:" covers nothing.
 bool PatternCoversArnFormat(std::string_view pattern, std::string_view arn_format);
 
+// True when `pattern` may match some ARN of `arn_format` (placeholders stand for non-empty
+// text). An over-approximation: wildcard fields are compared by their literal heads only.
+bool PatternMayMatchArnFormat(std::string_view pattern, std::string_view arn_format);
+
 // The coverage test for one list of patterns, memoised per resource type so that a statement
 // with thousands of actions costs one test per distinct resource type.
 class ResourceCoverage {
@@ -38,14 +45,21 @@ class ResourceCoverage {
   // covered by anything but `*` (their request resource is `*`).
   ActionSet Covered(const ActionSet& candidates);
   bool CoversAction(ActionId id);
+  // True when some pattern covers at least one of the action's resource types, whatever the
+  // other patterns say (which pattern makes an action effectively `*`).
+  bool CoversSomeType(ActionId id);
 
  private:
-  bool CoversType(const std::string& service, const std::string& type);
+  struct TypeCoverage {
+    bool covered = false;
+    bool named = false;  // some pattern may match some of its ARNs
+  };
+  TypeCoverage CoversType(const std::string& service, const std::string& type);
 
   std::vector<std::string> patterns_;
   const Catalog& catalog_;
   bool has_star_ = false;
-  absl::flat_hash_map<const ResourceTypeInfo*, bool> memo_;
+  absl::flat_hash_map<const ResourceTypeInfo*, TypeCoverage> memo_;
 };
 
 }  // namespace iameval::internal

@@ -115,9 +115,17 @@ void ResourceRules(Context& c) {
     return;  // with `*` present, no other pattern of the list matters
   }
   if (!c.Enabled(rules::kResourceEffectivelyStar)) return;
+  std::vector<std::string> patterns;
+  for (const LocatedString& r : st.resources) patterns.push_back(r.value);
+  ResourceCoverage all(std::move(patterns), c.catalog);
+  const ActionSet unrestricted = all.Covered(scopable);
+  if (unrestricted.Empty()) return;
   for (const LocatedString& r : st.resources) {
-    ResourceCoverage coverage({r.value}, c.catalog);
-    ActionSet covered = coverage.Covered(scopable);
+    ResourceCoverage one({r.value}, c.catalog);
+    ActionSet covered = c.catalog.EmptySet();
+    for (ActionId id : unrestricted.Ids()) {
+      if (one.CoversSomeType(id)) covered.Insert(id);
+    }
     if (covered.Empty()) continue;
     Finding f = c.Make(rules::kResourceEffectivelyStar, r.location);
     SetActions(f, covered, c.catalog);
@@ -162,7 +170,7 @@ void PassRoleRule(Context& c) {
   } else if (st.has_resource) {
     for (const LocatedString& r : st.resources) {
       ResourceCoverage coverage({r.value}, c.catalog);
-      if (coverage.CoversAction(*pass_role)) {
+      if (coverage.CoversSomeType(*pass_role)) {
         where = r.location;
         resource = r.value;
         break;
