@@ -33,7 +33,9 @@ RULES: list[dict[str, Any]] = [
 
 
 def _location(loc: Location) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": Path(loc.file).as_posix()}}
+    path = Path(loc.file)
+    uri = path.as_uri() if path.is_absolute() else path.as_posix()  # relative: a relative reference
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if loc.line:
         physical["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
     out: dict[str, Any] = {"physicalLocation": physical}
