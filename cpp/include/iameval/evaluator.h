@@ -133,9 +133,9 @@ class CompiledPolicies {
   CompiledPolicies(const CompiledPolicies&) = delete;
   CompiledPolicies& operator=(const CompiledPolicies&) = delete;
 
-  // The decision. Never allocates for requests whose strings fit the internal buffers
-  // (ARNs up to 2 KiB). InvalidArgument for a request that cannot be evaluated (a principal
-  // that is not a principal).
+  // The decision. Never allocates. InvalidArgument for a request that cannot be evaluated:
+  // a principal that is not a principal, or an action, principal or principal_parent_arn
+  // longer than 2 KiB (the internal buffers; no AWS name comes near it).
   absl::StatusOr<Decision> Decide(const Request& request) const;
   // The decision with its explanation.
   absl::StatusOr<Explanation> Explain(const Request& request) const;

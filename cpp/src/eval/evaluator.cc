@@ -2,6 +2,7 @@
 // (decision_logic.h); this file builds the compiled layers and the explanations.
 #include "iameval/evaluator.h"
 
+#include <string>
 #include <utility>
 
 #include "compile/policy_compiler.h"
@@ -52,6 +53,27 @@ bool IsResourcePolicyMandatory(const PreparedRequest& request) {
   return false;
 }
 
+// The evaluator keeps the lowercased action and the derived principal ARNs in fixed buffers
+// (StackText) so that deciding never allocates. A longer string would not fit: a cut action
+// can match a shorter action name, and an absent aws:PrincipalArn makes negated conditions
+// true, so both would widen grants. No AWS action or ARN comes near the limit; refuse.
+absl::Status CheckRequestLengths(const Request& request) {
+  constexpr size_t kMax = StackText::kCapacity;
+  const std::pair<const char*, std::string_view> fields[] = {
+      {"action", request.action},
+      {"principal", request.principal},
+      {"principal_parent_arn", request.principal_parent_arn},
+  };
+  for (const auto& [name, value] : fields) {
+    if (value.size() > kMax) {
+      return absl::InvalidArgumentError("request `" + std::string(name) + "` is " +
+                                        std::to_string(value.size()) +
+                                        " bytes, over the limit of " + std::to_string(kMax));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace internal
 
 CompiledPolicies::CompiledPolicies(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -66,6 +88,7 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicies>> CompiledPolicies::Compil
 }
 
 absl::StatusOr<Decision> CompiledPolicies::Decide(const Request& request) const {
+  if (absl::Status s = internal::CheckRequestLengths(request); !s.ok()) return s;
   internal::PreparedRequest prepared;
   if (!prepared.Prepare(request, *impl_->set.catalog)) {
     return absl::InvalidArgumentError("`" + std::string(request.principal) +
@@ -77,6 +100,7 @@ absl::StatusOr<Decision> CompiledPolicies::Decide(const Request& request) const 
 }
 
 absl::StatusOr<Explanation> CompiledPolicies::Explain(const Request& request) const {
+  if (absl::Status s = internal::CheckRequestLengths(request); !s.ok()) return s;
   internal::PreparedRequest prepared;
   if (!prepared.Prepare(request, *impl_->set.catalog)) {
     return absl::InvalidArgumentError("`" + std::string(request.principal) +
