@@ -28,6 +28,9 @@ ContextValue = Union[str, int, float, bool, Sequence[Union[str, int, float, bool
 
 DECISIONS = ("Allow", "ExplicitDeny", "ImplicitDeny")
 
+# Version of the pickled Policies state (Policies.__getstate__); see docs/python-api.md.
+PICKLE_FORMAT = 1
+
 
 def _named(policy: PolicyInput, default_name: str, kind: str, strict: bool) -> tuple[str, Any]:
     """Parses one policy input into (name, ParseResult); raises PolicyParseError on errors."""
@@ -40,6 +43,13 @@ def _named(policy: PolicyInput, default_name: str, kind: str, strict: bool) -> t
     if not result.ok:
         raise PolicyParseError(_convert(result))
     return name, result
+
+
+def _source(policy: PolicyInput, default_name: str) -> tuple[str, Union[str, bytes]]:
+    """One policy input as (name, source text): what pickling keeps (see Policies.__getstate__)."""
+    if isinstance(policy, Mapping) and "document" in policy and "Statement" not in policy:
+        return str(policy.get("name", default_name)), _to_text(policy["document"])
+    return default_name, _to_text(policy)
 
 
 def _named_list(policies: Iterable[PolicyInput], prefix: str, kind: str, strict: bool) -> list[tuple[str, Any]]:
@@ -166,17 +176,63 @@ class Policies:
         *,
         strict: bool = True,
     ) -> None:
-        identity = _named_list(identity_policies, "identity", "identity", strict)
-        resource = _named(resource_policy, "resource", "resource", strict) if resource_policy is not None else None
-        scp_levels = [_named_list(level, f"scp{i}.", "scp", strict) for i, level in enumerate(scps)]
-        rcp_levels = [_named_list(level, f"rcp{i}.", "rcp", strict) for i, level in enumerate(rcps)]
-        boundary = (_named(permission_boundary, "boundary", "boundary", strict)
-                    if permission_boundary is not None else None)
-        session = [_named(session_policy, "session", "session", strict)] if session_policy is not None else []
-        endpoint = (_named(vpc_endpoint_policy, "vpc-endpoint", "vpc-endpoint", strict)
-                    if vpc_endpoint_policy is not None else None)
+        state: dict[str, Any] = {
+            "format": PICKLE_FORMAT,
+            "identity": [_source(p, f"identity{i}") for i, p in enumerate(identity_policies)],
+            "resource": _source(resource_policy, "resource") if resource_policy is not None else None,
+            "scps": [[_source(p, f"scp{i}.{j}") for j, p in enumerate(level)] for i, level in enumerate(scps)],
+            "rcps": [[_source(p, f"rcp{i}.{j}") for j, p in enumerate(level)] for i, level in enumerate(rcps)],
+            "boundary": _source(permission_boundary, "boundary") if permission_boundary is not None else None,
+            "session": _source(session_policy, "session") if session_policy is not None else None,
+            "vpc_endpoint": (_source(vpc_endpoint_policy, "vpc-endpoint")
+                             if vpc_endpoint_policy is not None else None),
+            "strict": strict,
+        }
+        self._build(state)
+
+    def _build(self, state: dict[str, Any]) -> None:
+        """Compiles the policies of a state dict (see :meth:`__getstate__`)."""
+        strict = bool(state["strict"])
+
+        def one(source: Optional[tuple[str, Union[str, bytes]]], kind: str) -> Any:
+            if source is None:
+                return None
+            return _named({"name": source[0], "document": source[1]}, source[0], kind, strict)
+
+        identity = [one(s, "identity") for s in state["identity"]]
+        resource = one(state["resource"], "resource")
+        scp_levels = [[one(s, "scp") for s in level] for level in state["scps"]]
+        rcp_levels = [[one(s, "rcp") for s in level] for level in state["rcps"]]
+        boundary = one(state["boundary"], "boundary")
+        session = [one(state["session"], "session")] if state["session"] is not None else []
+        endpoint = one(state["vpc_endpoint"], "vpc-endpoint")
         self._compiled = _core.compile_policies(identity, resource, scp_levels, rcp_levels, boundary,
                                                 session, endpoint)
+        self._state = state
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The pickled form: a versioned dict of the policy sources and options.
+
+        ``{"format": 1, "identity": [(name, text), ...], "resource": (name, text) | None,
+        "scps": [[(name, text), ...], ...], "rcps": [...], "boundary": ..., "session": ...,
+        "vpc_endpoint": ..., "strict": bool}``. The compiled form is not pickled: it is rebuilt
+        from the sources on load (docs/python-api.md, "Pickling").
+        """
+        return {k: (list(v) if isinstance(v, list) else v) for k, v in self._state.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Recompiles from a :meth:`__getstate__` dict.
+
+        Raises:
+            ValueError: the state is not a dict, or was written by a newer iameval (a format
+                this version does not know).
+        """
+        if not isinstance(state, dict) or not isinstance(state.get("format"), int):
+            raise ValueError("not a pickled iameval.Policies state")
+        if state["format"] > PICKLE_FORMAT or state["format"] < 1:
+            raise ValueError(f"pickled iameval.Policies has format {state['format']}; this iameval "
+                             f"reads formats 1 to {PICKLE_FORMAT} (upgrade iameval to load it)")
+        self._build(dict(state))
 
     def decide(self, principal: str, action: str, resource: str = "*",
                context: Optional[Mapping[str, ContextValue]] = None, *,
