@@ -1,6 +1,10 @@
 #include "json/json_parser.h"
 
 #include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -91,6 +95,7 @@ class Parser {
     out.location = Here();
     if (depth >= limits_.materialize_depth && !AtEnd()) {
       out.skimmed = true;
+      if (TrySkimFast(out.type, depth)) return true;
       return SkipValue(out, depth);
     }
     if (AtEnd()) return Fail("invalid_json", "unexpected end of document");
@@ -230,9 +235,56 @@ class Parser {
 
   bool ParseString(std::string& out) { return ScanString(&out); }
 
+  // End of the run of plain string bytes (printable ASCII other than `"` and `\\`) that
+  // starts at `from`. Eight bytes at a time: each test below flags exactly the bytes it looks
+  // for at the lowest flagged position (borrows only reach more significant bytes), so the
+  // first flagged byte of the OR is the first byte that ends the run.
+  size_t PlainRunEnd(size_t from) const {
+    const char* data = text_.data();
+    const size_t size = text_.size();
+    size_t run = from;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time. The signed compare with 0x20 flags control bytes and every
+    // byte >= 0x80 (negative as int8).
+    const __m128i quotes = _mm_set1_epi8('"');
+    const __m128i backslashes = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (run + 16 <= size) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + run));
+      const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quotes),
+                                                     _mm_cmpeq_epi8(v, backslashes)),
+                                        _mm_cmplt_epi8(v, space));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return run + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      run += 16;
+    }
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    while (run + 8 <= size) {
+      uint64_t w;
+      std::memcpy(&w, data + run, 8);
+      const uint64_t quote = w ^ (kOnes * '"');
+      const uint64_t backslash = w ^ (kOnes * '\\');
+      const uint64_t flags = (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                              ((w - kOnes * 0x20) & ~w) | w) &
+                             kHigh;
+      if (flags != 0) return run + static_cast<size_t>(__builtin_ctzll(flags)) / 8;
+      run += 8;
+    }
+#endif
+    while (run < size) {
+      const unsigned char b = static_cast<unsigned char>(data[run]);
+      if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+      ++run;
+    }
+    return run;
+  }
+
   // Scans a string; decodes it into `*out` unless `out` is null (skimming only validates).
   bool ScanString(std::string* out) {
-    Advance(1);  // opening quote
+    ++pos_;  // the opening quote (no newline to account for)
     size_t decoded = 0;
     if (out) out->clear();
     auto Put = [&](char ch) {
@@ -247,16 +299,17 @@ class Parser {
       }
       // Fast path: a run of plain ASCII characters is copied at once. Strings cannot hold a
       // raw newline, so skipping Advance()'s line bookkeeping is safe here.
-      size_t run = pos_;
-      while (run < text_.size()) {
-        unsigned char b = static_cast<unsigned char>(text_[run]);
-        if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
-        ++run;
-      }
+      const size_t run = PlainRunEnd(pos_);
       if (run > pos_) {
         if (out) out->append(text_.data() + pos_, run - pos_);
         decoded += run - pos_;
         pos_ = run;
+        // The common end: the closing quote right after the run (what the next iteration
+        // would find, after the same checks).
+        if (pos_ < text_.size() && text_[pos_] == '"' && decoded <= limits_.max_string_bytes) {
+          ++pos_;
+          return true;
+        }
         continue;
       }
       unsigned char c = static_cast<unsigned char>(Peek());
@@ -323,8 +376,157 @@ class Parser {
     }
   }
 
+  // The skim of an ordinary valid value, fast: one iterative pass with no error reporting.
+  // Returns false, with pos_ / line_ / line_start_ untouched, on anything it does not handle
+  // itself: escapes, non-ASCII or control bytes, nesting past the limits, over-long strings
+  // or numbers, and every syntax error. SkipValue then redoes the value from the same place,
+  // so errors are reported exactly as before; on success the position, line bookkeeping and
+  // type are what SkipValue would have produced.
+  bool TrySkimFast(JsonType& type, size_t depth) {
+    // Locals throughout (registers); the members are written back only on success.
+    const char* const data = text_.data();
+    const size_t size = text_.size();
+    const size_t max_string = limits_.max_string_bytes;
+    const size_t max_depth = limits_.max_depth;
+    size_t pos = pos_;
+    uint32_t line = line_;
+    size_t line_start = line_start_;
+    auto skip_space = [&] {
+      while (pos < size) {
+        const auto c = static_cast<unsigned char>(data[pos]);
+        if (c > ' ') return;  // the usual case: no whitespace
+        if (c == ' ' || c == '\t' || c == '\r') {
+          ++pos;
+        } else if (c == '\n') {
+          ++line;
+          line_start = ++pos;
+        } else {
+          return;
+        }
+      }
+    };
+    // A string without escapes, non-ASCII or control bytes.
+    auto plain_string = [&] {
+      if (pos >= size || data[pos] != '"') return false;
+      const size_t run = PlainRunEnd(pos + 1);
+      if (run >= size || data[run] != '"' || run - (pos + 1) > max_string) return false;
+      pos = run + 1;
+      return true;
+    };
+    // A member name, the colon and the whitespace around it.
+    auto member_name = [&] {
+      if (!plain_string()) return false;
+      skip_space();
+      if (pos >= size || data[pos] != ':') return false;
+      ++pos;
+      skip_space();
+      return true;
+    };
+    auto digits = [&](size_t& p) {
+      while (p < size && IsDigit(data[p])) ++p;
+    };
+    // The grammar of ParseNumber.
+    auto number = [&] {
+      size_t p = pos;
+      if (data[p] == '-') ++p;
+      if (p >= size || !IsDigit(data[p])) return false;
+      if (data[p] == '0') {
+        ++p;
+        if (p < size && IsDigit(data[p])) return false;
+      } else {
+        digits(p);
+      }
+      if (p < size && data[p] == '.') {
+        ++p;
+        if (p >= size || !IsDigit(data[p])) return false;
+        digits(p);
+      }
+      if (p < size && (data[p] == 'e' || data[p] == 'E')) {
+        ++p;
+        if (p < size && (data[p] == '+' || data[p] == '-')) ++p;
+        if (p >= size || !IsDigit(data[p])) return false;
+        digits(p);
+      }
+      if (p - pos > max_string) return false;
+      pos = p;
+      return true;
+    };
+    auto literal = [&](std::string_view word) {
+      if (size - pos < word.size() || std::memcmp(data + pos, word.data(), word.size()) != 0) {
+        return false;
+      }
+      pos += word.size();
+      return true;
+    };
+
+    constexpr size_t kMaxNesting = 64;
+    bool in_object[kMaxNesting];
+    size_t open = 0;  // containers around the value being read
+    JsonType top_type = JsonType::kNull;
+    while (true) {
+      // One value at pos.
+      if (depth + open >= max_depth || pos >= size) return false;
+      const char c = data[pos];
+      JsonType value_type;
+      if (c == '"') {
+        if (!plain_string()) return false;
+        value_type = JsonType::kString;
+      } else if (c == '{' || c == '[') {
+        if (open == kMaxNesting) return false;
+        if (open == 0) top_type = c == '{' ? JsonType::kObject : JsonType::kArray;
+        in_object[open++] = c == '{';
+        ++pos;
+        skip_space();
+        if (pos < size && data[pos] == (c == '{' ? '}' : ']')) {
+          ++pos;
+          --open;
+        } else {
+          if (c == '{' && !member_name()) return false;
+          continue;  // the first element
+        }
+        value_type = top_type;
+      } else if (c == 't' || c == 'f') {
+        if (!literal(c == 't' ? "true" : "false")) return false;
+        value_type = JsonType::kBool;
+      } else if (c == 'n') {
+        if (!literal("null")) return false;
+        value_type = JsonType::kNull;
+      } else if (c == '-' || IsDigit(c)) {
+        if (!number()) return false;
+        value_type = JsonType::kNumber;
+      } else {
+        return false;
+      }
+      // After a value: close every container that ends here, then move to the next element.
+      while (true) {
+        if (open == 0) {
+          type = top_type == JsonType::kNull ? value_type : top_type;
+          pos_ = pos;
+          line_ = line;
+          line_start_ = line_start;
+          return true;
+        }
+        skip_space();
+        if (pos >= size) return false;
+        const char next = data[pos];
+        if (next == ',') {
+          ++pos;
+          skip_space();
+          if (in_object[open - 1] && !member_name()) return false;
+          break;
+        }
+        if (next != (in_object[open - 1] ? '}' : ']')) return false;
+        ++pos;
+        --open;
+      }
+    }
+  }
+
   // Validates a value without building it: same grammar and limits as the building parser.
-  bool SkipValue(JsonValue& out, size_t depth) {
+  bool SkipValue(JsonValue& out, size_t depth) { return SkipValueOfType(out.type, depth); }
+
+  // SkipValue, reporting only the value's type (no JsonValue temporaries per element).
+  bool SkipValueOfType(JsonType& type, size_t depth) {
     if (depth >= limits_.max_depth) {
       return Fail("too_deep", "nesting is deeper than the limit of " +
                                   std::to_string(limits_.max_depth));
@@ -333,7 +535,7 @@ class Parser {
     switch (c) {
       case '{':
       case '[': {
-        out.type = c == '{' ? JsonType::kObject : JsonType::kArray;
+        type = c == '{' ? JsonType::kObject : JsonType::kArray;
         const char close = c == '{' ? '}' : ']';
         Advance(1);
         SkipSpace();
@@ -341,7 +543,7 @@ class Parser {
           Advance(1);
           return true;
         }
-        JsonValue scratch;
+        JsonType element_type = JsonType::kNull;
         while (true) {
           if (c == '{') {
             if (AtEnd() || Peek() != '"') return Fail("invalid_json", "expected a quoted member name");
@@ -352,7 +554,7 @@ class Parser {
             SkipSpace();
           }
           if (AtEnd()) return Fail("invalid_json", "unexpected end of document");
-          if (!SkipValue(scratch, depth + 1)) return false;
+          if (!SkipValueOfType(element_type, depth + 1)) return false;
           SkipSpace();
           if (AtEnd()) return Fail("invalid_json", "unterminated container");
           if (Peek() == ',') {
@@ -369,36 +571,58 @@ class Parser {
         }
       }
       case '"':
-        out.type = JsonType::kString;
+        type = JsonType::kString;
         return ScanString(nullptr);
       default: {
-        JsonValue scalar;
-        bool ok = ParseValueAtScalar(scalar);
-        out.type = scalar.type;
-        return ok;
+        type = JsonType::kNull;
+        return ParseValueAtScalar(type);
       }
     }
   }
 
-  bool ParseValueAtScalar(JsonValue& out) {
+  bool ParseValueAtScalar(JsonType& type) {
     char c = Peek();
     if (c == 't') {
-      out.type = JsonType::kBool;
+      type = JsonType::kBool;
       return ParseLiteral("true");
     }
     if (c == 'f') {
-      out.type = JsonType::kBool;
+      type = JsonType::kBool;
       return ParseLiteral("false");
     }
     if (c == 'n') {
-      out.type = JsonType::kNull;
+      type = JsonType::kNull;
       return ParseLiteral("null");
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
-      out.type = JsonType::kNumber;
+      type = JsonType::kNumber;
       return ParseNumber(scratch_string_);
     }
     return Fail("invalid_json", Describe(c) + " cannot start a JSON value");
+  }
+
+  // path_ += "/" + the escaped key or index (what JoinPointer builds, without a new string).
+  void AppendPointerKey(std::string_view key) {
+    path_.push_back('/');
+    for (const char c : key) {
+      if (c == '~') {
+        path_ += "~0";
+      } else if (c == '/') {
+        path_ += "~1";
+      } else {
+        path_.push_back(c);
+      }
+    }
+  }
+  void AppendPointerIndex(size_t index) {
+    path_.push_back('/');
+    char digits[24];
+    size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + index % 10);
+      index /= 10;
+    } while (index != 0);
+    while (n > 0) path_.push_back(digits[--n]);
   }
 
   bool ParseArray(JsonValue& out, size_t depth) {
@@ -415,7 +639,7 @@ class Parser {
                                      " elements");
       }
       size_t saved = path_.size();
-      path_ = JoinPointer(path_, out.elements.size());
+      AppendPointerIndex(out.elements.size());
       out.elements.emplace_back();
       if (!ParseValue(out.elements.back(), depth + 1)) return false;
       path_.resize(saved);
@@ -488,7 +712,7 @@ class Parser {
       Advance(1);
       SkipSpace();
       size_t saved = path_.size();
-      path_ = JoinPointer(path_, member.key);
+      AppendPointerKey(member.key);
       if (!ParseValue(member.value, depth + 1)) return false;
       path_.resize(saved);
       out.members.push_back(std::move(member));
