@@ -1,0 +1,40 @@
+// File: effective_analysis.cc
+#include "analysis/effective_analysis.h"
+
+#include <utility>
+
+#include "analysis/effective_combine.h"
+
+namespace iameval::internal::analysis {
+
+ResourceAlgebra& AlgebraPool::For(int universe) {
+  if (universe < 0) return none_;
+  const auto index = static_cast<size_t>(universe);
+  if (by_universe_.size() <= index) by_universe_.resize(index + 1);
+  if (by_universe_[index] == nullptr) {
+    by_universe_[index] = std::make_unique<ResourceAlgebra>(&universes_.universe(universe));
+  }
+  return *by_universe_[index];
+}
+
+absl::StatusOr<EffectiveAnalysis> AnalyzeEffective(const PolicySet& policies,
+                                                   std::string_view principal,
+                                                   const EffectiveOptions& options,
+                                                   const Catalog& catalog,
+                                                   UniverseTable& universes,
+                                                   AlgebraPool& algebras) {
+  absl::StatusOr<std::unique_ptr<AnalysisSetup>> setup =
+      PrepareAnalysis(policies, principal, options, catalog);
+  if (!setup.ok()) return setup.status();
+  EffectiveAnalysis analysis;
+  analysis.setup = *std::move(setup);
+  analysis.grouping = GroupActions(*analysis.setup, universes);
+  analysis.groups.reserve(analysis.grouping.groups.size());
+  for (const ActionGroup& group : analysis.grouping.groups) {
+    analysis.groups.push_back(Simplify(*analysis.setup, CombineLayers(*analysis.setup, group),
+                                       algebras.For(group.universe)));
+  }
+  return analysis;
+}
+
+}  // namespace iameval::internal::analysis

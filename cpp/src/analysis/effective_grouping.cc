@@ -1,0 +1,128 @@
+// File: effective_grouping.cc
+#include "analysis/effective_grouping.h"
+
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "match/ascii.h"
+
+namespace iameval::internal::analysis {
+namespace {
+
+// The signature of an action: rule, statement ids, universe; as bytes for hashing.
+absl::string_view Bytes(const std::vector<uint32_t>& words) {
+  return absl::string_view(reinterpret_cast<const char*>(words.data()),
+                          words.size() * sizeof(uint32_t));
+}
+
+ActionRule RuleOf(const AnalysisSetup& setup, const ServiceInfo& service, const ActionInfo& info) {
+  if (service.prefix == "kms") return ActionRule::kKms;
+  if (service.prefix == "sts") {
+    if (AsciiEqualsIgnoreCase(info.name, "GetCallerIdentity") &&
+        setup.caller.kind != PrincipalKind::kAnonymous) {
+      return ActionRule::kCallerIdentity;
+    }
+    if (info.name.size() >= 10 && AsciiEqualsIgnoreCase(info.name.substr(0, 10), "assumerole")) {
+      return ActionRule::kAssumeRole;
+    }
+  }
+  return ActionRule::kOrdinary;
+}
+
+// Per catalog action, the statements (ids, increasing) whose Action / NotAction matches it:
+// the action-set algebra done once, from each statement's catalog bitset, in compressed
+// rows. Built here rather than read from the evaluator's layer index, whose layout is tuned
+// for single requests.
+struct ActionRows {
+  std::vector<uint32_t> offsets;  // per action: [offsets[a], offsets[a + 1])
+  std::vector<uint32_t> entries;
+};
+
+ActionRows MatchStatements(const AnalysisSetup& setup) {
+  const Catalog& catalog = *setup.catalog;
+  const size_t count = catalog.action_count();
+  std::vector<std::vector<ActionId>> matched(setup.statements.size());
+  std::vector<uint32_t> sizes(count + 1, 0);
+  const ActionSet all = catalog.AllActions();
+  for (const StatementFacts& fact : setup.statements) {
+    if (fact.statement == nullptr || !fact.names_caller || fact.never_applies) continue;
+    const ActionMatcher& actions = fact.statement->actions;
+    matched[fact.id] = actions.not_action() ? (all - actions.catalog_actions()).Ids()
+                                            : actions.catalog_actions().Ids();
+    for (ActionId a : matched[fact.id]) {
+      if (a < count) ++sizes[a + 1];
+    }
+  }
+  ActionRows rows;
+  rows.offsets.assign(count + 1, 0);
+  for (size_t a = 0; a < count; ++a) rows.offsets[a + 1] = rows.offsets[a] + sizes[a + 1];
+  rows.entries.resize(rows.offsets[count]);
+  std::vector<uint32_t> next(rows.offsets.begin(), rows.offsets.end() - 1);
+  for (uint32_t id = 0; id < matched.size(); ++id) {
+    for (ActionId a : matched[id]) {
+      if (a < count) rows.entries[next[a]++] = id;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+ActionGrouping GroupActions(const AnalysisSetup& setup, UniverseTable& universes) {
+  const Catalog& catalog = *setup.catalog;
+  const ActionRows rows = MatchStatements(setup);
+  ActionGrouping grouping;
+  grouping.group_of.assign(catalog.action_count(), 0);
+  absl::flat_hash_map<std::string, uint32_t> by_signature;
+  std::vector<uint32_t> signature;
+  std::vector<uint32_t> previous;
+  uint32_t previous_group = 0;
+
+  for (const ServiceInfo& service : catalog.services()) {
+    const bool rcp = catalog.SupportsRcp(service.prefix);
+    for (ActionId a = service.first_action; a < service.first_action + service.action_count;
+         ++a) {
+      const ActionRule rule = RuleOf(setup, service, catalog.Action(a));
+      signature.clear();
+      signature.push_back(static_cast<uint32_t>(rule));
+      bool needs_universe = rule == ActionRule::kKms;
+      // sts:GetCallerIdentity ignores every policy: one group, whatever matches it.
+      if (rule != ActionRule::kCallerIdentity) {
+        for (uint32_t i = rows.offsets[a]; i < rows.offsets[a + 1]; ++i) {
+          const StatementFacts& fact = setup.statements[rows.entries[i]];
+          // RCPs govern only the services that support them (§7.3).
+          if (fact.layer == Layer::kRcp && !rcp) continue;
+          signature.push_back(fact.id);
+          if (!fact.resources.UniverseIndependent()) needs_universe = true;
+        }
+      }
+      const int universe = needs_universe ? universes.IdOf(a) : -1;
+      signature.push_back(static_cast<uint32_t>(universe));
+
+      // Neighbouring actions (one service) usually share their signature.
+      uint32_t group = previous_group;
+      if (grouping.groups.empty() || signature != previous) {
+        auto [it, inserted] = by_signature.try_emplace(
+            std::string(Bytes(signature)), static_cast<uint32_t>(grouping.groups.size()));
+        if (inserted) {
+          ActionGroup g;
+          g.rule = rule;
+          g.universe = universe;
+          g.statements.assign(signature.begin() + 1, signature.end() - 1);
+          g.first_action = a;
+          grouping.groups.push_back(std::move(g));
+        }
+        group = it->second;
+        previous.swap(signature);
+        previous_group = group;
+      }
+      grouping.group_of[a] = group;
+      ++grouping.groups[group].action_count;
+    }
+  }
+  return grouping;
+}
+
+}  // namespace iameval::internal::analysis

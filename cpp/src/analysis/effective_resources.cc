@@ -1,0 +1,237 @@
+// File: effective_resources.cc
+#include "analysis/effective_resources.h"
+
+#include <functional>
+#include <utility>
+
+namespace iameval::internal::analysis {
+
+ResourceAlgebra::ResourceAlgebra(const Universe* universe, SearchLimits limits)
+    : universe_(universe), limits_(limits) {}
+
+bool ResourceAlgebra::Constant(const ResourceLiteral& literal, bool* result) {
+  const ResourceClause& clause = *literal.clause;
+  bool value = false;
+  if (literal.value < 0) {
+    if (clause.MatchesEverything()) {
+      value = true;
+    } else if (clause.MatchesNothing()) {
+      value = false;
+    } else {
+      return false;
+    }
+  } else if (clause.values[static_cast<size_t>(literal.value)] == "*") {
+    value = true;
+  } else {
+    return false;
+  }
+  *result = value != literal.negated;
+  return true;
+}
+
+ResourceAlgebra::Membership ResourceAlgebra::ToMembership(const ResourceLiteral& literal) {
+  if (literal.value >= 0 || literal.clause->kind == ResourceClause::Kind::kListed) {
+    return {literal.clause, literal.value, !literal.negated};
+  }
+  return {literal.clause, -1, literal.negated};  // NotResource: holds when not in the values
+}
+
+bool ResourceAlgebra::StarMember(const Membership& m) const {
+  // Only a value of exactly `*` names the request resource `*` (arn.h rule 2).
+  const bool in = m.value >= 0 ? m.clause->values[static_cast<size_t>(m.value)] == "*"
+                               : m.clause->has_star;
+  return in == m.positive;
+}
+
+const PatternLanguage& ResourceAlgebra::Language(const Membership& m) {
+  // A positive membership is over-approximated and a negative one under-approximated, so the
+  // whole formula is over-approximated: "no resource" answers stay proofs.
+  const bool over = m.positive;
+  if (m.value < 0) return over ? m.clause->over : m.clause->under;
+  auto key = std::make_tuple(m.clause, m.value, over);
+  auto it = value_languages_.find(key);
+  if (it == value_languages_.end()) {
+    auto language = std::make_unique<PatternLanguage>(
+        ArnLanguage(m.clause->analyzed[static_cast<size_t>(m.value)],
+                    over ? Approximation::kOver : Approximation::kUnder));
+    it = value_languages_.emplace(key, std::move(language)).first;
+  }
+  return *it->second;
+}
+
+ResourceExpr ResourceAlgebra::Normalize(const ResourceExpr& expr, bool negate) {
+  using Op = ResourceExpr::Op;
+  switch (expr.op) {
+    case Op::kTrue:
+      return negate ? ResourceExpr::False() : ResourceExpr::True();
+    case Op::kFalse:
+      return negate ? ResourceExpr::True() : ResourceExpr::False();
+    case Op::kNot:
+      return Normalize(expr.children[0], !negate);
+    case Op::kLiteral: {
+      ResourceLiteral literal = expr.literal;
+      literal.negated = literal.negated != negate;
+      bool value = false;
+      if (Constant(literal, &value)) return value ? ResourceExpr::True() : ResourceExpr::False();
+      ResourceExpr e;
+      e.op = Op::kLiteral;
+      e.literal = literal;
+      return e;
+    }
+    case Op::kAnd:
+    case Op::kOr: {
+      // De Morgan under negation.
+      const bool is_and = (expr.op == Op::kAnd) != negate;
+      std::vector<ResourceExpr> children;
+      for (const ResourceExpr& child : expr.children) {
+        ResourceExpr n = Normalize(child, negate);
+        if (n.op == (is_and ? Op::kTrue : Op::kFalse)) continue;  // neutral element
+        if (n.op == (is_and ? Op::kFalse : Op::kTrue)) return n;  // absorbing element
+        children.push_back(std::move(n));
+      }
+      if (children.empty()) return is_and ? ResourceExpr::True() : ResourceExpr::False();
+      if (children.size() == 1) return std::move(children[0]);
+      return is_and ? ResourceExpr::And(std::move(children))
+                    : ResourceExpr::Or(std::move(children));
+    }
+  }
+  return ResourceExpr::True();
+}
+
+bool ResourceAlgebra::EvaluateAtStar(const ResourceExpr& expr) const {
+  using Op = ResourceExpr::Op;
+  switch (expr.op) {
+    case Op::kTrue:
+      return true;
+    case Op::kFalse:
+      return false;
+    case Op::kLiteral:
+      return StarMember(ToMembership(expr.literal));
+    case Op::kNot:
+      return !EvaluateAtStar(expr.children[0]);
+    case Op::kAnd:
+      for (const ResourceExpr& child : expr.children) {
+        if (!EvaluateAtStar(child)) return false;
+      }
+      return true;
+    case Op::kOr:
+      for (const ResourceExpr& child : expr.children) {
+        if (EvaluateAtStar(child)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+namespace {
+
+// The normalized expression with literals replaced by searched-language indexes.
+struct AtomExpr {
+  ResourceExpr::Op op = ResourceExpr::Op::kTrue;
+  size_t index = 0;
+  bool positive = true;
+  std::vector<AtomExpr> children;
+
+  bool Evaluate(const AcceptSet& in) const {
+    switch (op) {
+      case ResourceExpr::Op::kLiteral:
+        return in.Test(index) == positive;
+      case ResourceExpr::Op::kAnd:
+        for (const AtomExpr& child : children) {
+          if (!child.Evaluate(in)) return false;
+        }
+        return true;
+      case ResourceExpr::Op::kOr:
+        for (const AtomExpr& child : children) {
+          if (child.Evaluate(in)) return true;
+        }
+        return false;
+      case ResourceExpr::Op::kFalse:
+        return false;
+      default:
+        return true;
+    }
+  }
+};
+
+}  // namespace
+
+Tri ResourceAlgebra::Satisfiable(const ResourceExpr& expr, std::string* witness) {
+  const ResourceExpr normalized = Normalize(expr, false);
+  if (normalized.op == ResourceExpr::Op::kFalse) return Tri::kNo;
+  if (universe_ == nullptr) return normalized.op == ResourceExpr::Op::kTrue ? Tri::kYes : Tri::kUnknown;
+  if (universe_->wildcard_only) {
+    if (!EvaluateAtStar(normalized)) return Tri::kNo;
+    if (witness != nullptr) *witness = "*";
+    return Tri::kYes;
+  }
+
+  // ARN universe: one searched language per distinct membership, after the universe.
+  std::vector<const PatternLanguage*> languages{&universe_->language};
+  std::map<const PatternLanguage*, size_t> index_of;
+  std::function<AtomExpr(const ResourceExpr&)> convert = [&](const ResourceExpr& e) {
+    AtomExpr a;
+    a.op = e.op;
+    if (e.op == ResourceExpr::Op::kLiteral) {
+      const Membership m = ToMembership(e.literal);
+      const PatternLanguage* language = &Language(m);
+      auto [it, inserted] = index_of.emplace(language, languages.size());
+      if (inserted) languages.push_back(language);
+      a.index = it->second;
+      a.positive = m.positive;
+    }
+    for (const ResourceExpr& child : e.children) a.children.push_back(convert(child));
+    return a;
+  };
+  const AtomExpr atoms = convert(normalized);
+  const WitnessResult result = FindWitness(
+      languages, [&atoms](const AcceptSet& in) { return in.Test(0) && atoms.Evaluate(in); },
+      CaseMode::kSensitive, limits_);
+  switch (result.outcome) {
+    case SearchOutcome::kFound:
+      if (witness != nullptr) *witness = result.word;
+      return Tri::kYes;
+    case SearchOutcome::kNone:
+      return Tri::kNo;
+    case SearchOutcome::kUnknown:
+      return Tri::kUnknown;
+  }
+  return Tri::kUnknown;
+}
+
+bool ResourceAlgebra::Covers(const ResourceClause& clause) {
+  if (clause.MatchesEverything()) return true;
+  const auto key = std::make_pair(&clause, true);
+  auto it = clause_answers_.find(key);
+  if (it == clause_answers_.end()) {
+    const bool covers = Satisfiable(ResourceExpr::Not(ResourceExpr::Holds(clause))) == Tri::kNo;
+    it = clause_answers_.emplace(key, covers).first;
+  }
+  return it->second;
+}
+
+bool ResourceAlgebra::Disjoint(const ResourceClause& clause) {
+  if (clause.MatchesEverything()) return false;
+  const auto key = std::make_pair(&clause, false);
+  auto it = clause_answers_.find(key);
+  if (it == clause_answers_.end()) {
+    const bool disjoint = Satisfiable(ResourceExpr::Holds(clause)) == Tri::kNo;
+    it = clause_answers_.emplace(key, disjoint).first;
+  }
+  return it->second;
+}
+
+bool ResourceAlgebra::ValueIncludes(const ResourceClause& outer, int outer_value,
+                                    const ResourceClause& inner, int inner_value) {
+  return Satisfiable(ResourceExpr::And(
+             {ResourceExpr::Holds(inner, inner_value),
+              ResourceExpr::Not(ResourceExpr::Holds(outer, outer_value))})) == Tri::kNo;
+}
+
+bool ResourceAlgebra::ValuesDisjoint(const ResourceClause& a, int a_value,
+                                     const ResourceClause& b, int b_value) {
+  return Satisfiable(ResourceExpr::And({ResourceExpr::Holds(a, a_value),
+                                        ResourceExpr::Holds(b, b_value)})) == Tri::kNo;
+}
+
+}  // namespace iameval::internal::analysis
