@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
+
+#include "iameval/simulate.h"
+#include "simulate/case_reader.h"
+#include "test_data.h"
 
 namespace iameval {
 namespace {
@@ -147,6 +152,128 @@ TEST(EvaluatorTest, ConcurrentDecisionsAgree) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(disagreements.load(), 0);
+}
+
+// SimulationResult::ToJson writes ASCII results itself; it must give exactly the bytes the
+// nlohmann::json rendering gives, for every documented case, explained or not.
+TEST(SimulationOutputTest, DirectJsonMatchesLibraryOnEveryCase) {
+  const std::vector<std::string> cases =
+      testing::ReadJsonLines(testing::SourcePath("tests/data/evaluation_cases.jsonl"));
+  ASSERT_FALSE(cases.empty());
+  for (bool explain : {true, false}) {
+    SimulationOptions options;
+    options.explain = explain;
+    options.parse.strict = false;
+    Simulator simulator(options);
+    for (const std::string& line : cases) {
+      const SimulationResult result = simulator.Run(line);
+      EXPECT_EQ(result.ToJson(), internal::SimulationResultJsonThroughLibrary(result)) << line;
+    }
+  }
+}
+
+TEST(SimulationOutputTest, DirectJsonMatchesLibraryOnOddStrings) {
+  const std::vector<std::string> ids = {
+      "null", "true", "false", "0", "-0", "7", "-12", "123456789012345678",
+      "1234567890123456789012", "1.5", "1e3", "\"plain id\"", "\"quote\\\"d\"",
+      "\"\\u0041\"", "\"tab\\t\"", "\"\xc3\xa9\"", "{\"a\":[1,2]}", "[]", "\"\x7f\"",
+      "not json"};
+  const std::vector<std::string> texts = {
+      "",          "plain",        "quote \" and \\ backslash", "ctl \x01\x1f\b\f\n\r\t",
+      "del \x7f", "caf\xc3\xa9", "bad \xff utf8",               std::string("nul \0 byte", 10)};
+  for (const std::string& id : ids) {
+    for (const std::string& text : texts) {
+      SimulationResult error;
+      error.id_json = id;
+      error.is_error = true;
+      error.error = SimulationError{text, text, text, 3, 14};
+      SimulationResult decided;
+      decided.id_json = id;
+      decided.decision = Decision::kExplicitDeny;
+      Explanation e;
+      e.deciding_layer = Layer::kScp;
+      e.deciding_level = 1;
+      e.reason = text;
+      MatchedStatement m;
+      m.layer = Layer::kScp;
+      m.level = 1;
+      m.policy_name = text;
+      m.sid = text;
+      m.path = text;
+      m.effect = Effect::kDeny;
+      m.principal_class = text;
+      e.matched = {m, MatchedStatement()};
+      e.missing_context_keys = {text, "aws:sourceip"};
+      decided.explanation = e;
+      for (const SimulationResult* r : {&error, &decided}) {
+        std::string direct, library;
+        bool direct_threw = false, library_threw = false;
+        try {
+          direct = r->ToJson();
+        } catch (const std::exception&) {
+          direct_threw = true;
+        }
+        try {
+          library = internal::SimulationResultJsonThroughLibrary(*r);
+        } catch (const std::exception&) {
+          library_threw = true;
+        }
+        EXPECT_EQ(direct_threw, library_threw) << id << " " << text;
+        EXPECT_EQ(direct, library) << id << " " << text;
+      }
+    }
+  }
+}
+
+// The compiled-set cache is keyed by the parsed documents' identity: lines that share
+// policies share an entry, lines that differ in any policy, name or place do not, and
+// answers stay right when the caches are evicted.
+TEST(SimulationCacheTest, SharesCompiledSetsOnlyForTheSamePolicies) {
+  const std::string allow =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]})";
+  const std::string deny =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]})";
+  auto line = [](const std::string& identity, const std::string& boundary) {
+    std::string out = R"({"id":1,"principal":"arn:aws:iam::111122223333:user/alice",)"
+                      R"("action":"s3:GetObject","resource":"arn:aws:s3:::b/k",)"
+                      R"("identity_policies":[)" + identity + "]";
+    if (!boundary.empty()) out += R"(,"permission_boundary":)" + boundary;
+    return out + "}";
+  };
+  Simulator simulator;
+  EXPECT_EQ(simulator.Run(line(allow, "")).decision, Decision::kAllow);
+  EXPECT_EQ(simulator.Run(line(allow, "")).decision, Decision::kAllow);
+  EXPECT_EQ(simulator.cache_size(), 1u);
+  EXPECT_EQ(simulator.Run(line(deny, "")).decision, Decision::kExplicitDeny);
+  EXPECT_EQ(simulator.cache_size(), 2u);
+  EXPECT_EQ(simulator.Run(line(allow, allow)).decision, Decision::kAllow);
+  EXPECT_EQ(simulator.Run(line(allow, deny)).decision, Decision::kExplicitDeny);
+  EXPECT_EQ(simulator.Run(line(allow + "," + allow, "")).decision, Decision::kAllow);
+  EXPECT_EQ(simulator.cache_size(), 5u);
+  const std::string named =
+      R"({"name":"mine","document":)" + allow + "}";
+  EXPECT_EQ(simulator.Run(line(named, "")).decision, Decision::kAllow);
+  EXPECT_EQ(simulator.cache_size(), 6u);
+
+  // Tiny caches: the parse cache (8 documents) and the compiled cache (1 set) are emptied
+  // again and again; every answer must match a fresh simulator's.
+  SimulationOptions small;
+  small.max_cached_policy_sets = 1;
+  Simulator churn(small);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 12; ++i) {
+    const std::string sid = R"("Sid":"S)" + std::to_string(i) + R"(",)";
+    const std::string effect = i % 3 == 0 ? "Deny" : "Allow";
+    lines.push_back(line(R"({"Version":"2012-10-17","Statement":[{)" + sid + R"("Effect":")" +
+                             effect + R"(","Action":"s3:*","Resource":"*"}]})",
+                         i % 2 == 0 ? allow : ""));
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string& l : lines) {
+      Simulator fresh;
+      EXPECT_EQ(churn.Run(l).ToJson(), fresh.Run(l).ToJson()) << l;
+    }
+  }
 }
 
 }  // namespace

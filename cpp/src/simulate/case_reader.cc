@@ -80,7 +80,17 @@ class CaseReader {
   }
 
   // P: a document object, a string holding the JSON text, or {"name", "document": P}.
-  bool ReadPolicy(const JsonValue& skimmed, const std::string& path, PolicyKind kind,
+  // The JSON Pointer of a policy in the case: `base`/`index`, or `base`/`key` when key is set.
+  struct PolicyPath {
+    std::string_view base;
+    size_t index = 0;
+    const char* key = nullptr;
+    std::string Make() const {
+      return key != nullptr ? JoinPointer(base, key) : JoinPointer(base, index);
+    }
+  };
+
+  bool ReadPolicy(const JsonValue& skimmed, const PolicyPath& where, PolicyKind kind,
                   std::string default_name, NamedPolicy& out, std::string& key) {
     out.name = std::move(default_name);
     // Most policies are plain documents that parsed before (the cache answers by text):
@@ -92,6 +102,8 @@ class CaseReader {
       const ParseResult& parsed = parse_policy_(text, kind);
       if (parsed.ok()) return Accept(parsed, kind, out, text, key);
     }
+    // Not a cached document: its path is needed from here on (errors).
+    const std::string path = where.Make();
     const JsonValue& v = Materialize(skimmed, skimmed.type == JsonType::kObject ? 1 : 64);
     const JsonValue* doc = &v;
     std::string doc_path = path;
@@ -140,15 +152,17 @@ class CaseReader {
     return Accept(parsed, kind, out, policy_text, key);
   }
 
-  // Records a parsed policy and extends the policy-set key with it.
+  // Records a parsed policy and extends the policy-set key with it: the kind, the name and
+  // the parsed document's address (see SimulationCase::policy_key), not its text.
   bool Accept(const ParseResult& parsed, PolicyKind kind, NamedPolicy& out,
-              std::string_view policy_text, std::string& key) {
+              std::string_view /*policy_text*/, std::string& key) {
     out.policy = parsed.policy;
+    const Policy* const document = parsed.policy.get();
     key += PolicyKindName(kind);
     key += '\x1f';
     key += out.name;
     key += '\x1f';
-    key.append(policy_text);
+    key.append(reinterpret_cast<const char*>(&document), sizeof document);
     key += '\x1e';
     return true;
   }
@@ -158,9 +172,11 @@ class CaseReader {
     if (v == nullptr || v->type == JsonType::kNull) return true;
     std::string path = JoinPointer("", field);
     if (!v->is_array()) return Fail("invalid_type", "`" + std::string(field) + "` must be an array", path, *v);
+    out.reserve(out.size() + v->elements.size());
     for (size_t i = 0; i < v->elements.size(); ++i) {
       NamedPolicy p;
-      if (!ReadPolicy(v->elements[i], JoinPointer(path, i), kind, prefix + std::to_string(i), p, key)) {
+      if (!ReadPolicy(v->elements[i], PolicyPath{path, i}, kind, prefix + std::to_string(i), p,
+                      key)) {
         return false;
       }
       out.push_back(std::move(p));
@@ -187,7 +203,7 @@ class CaseReader {
       out.emplace_back();
       for (size_t j = 0; j < l.elements.size(); ++j) {
         NamedPolicy p;
-        if (!ReadPolicy(l.elements[j], JoinPointer(lpath, j), kind,
+        if (!ReadPolicy(l.elements[j], PolicyPath{lpath, j}, kind,
                         prefix + std::to_string(level) + "." + std::to_string(j), p, key)) {
           return false;
         }
@@ -204,7 +220,7 @@ class CaseReader {
     key += '\x1c';
     if (v == nullptr || v->type == JsonType::kNull) return true;
     NamedPolicy p;
-    if (!ReadPolicy(*v, JoinPointer("", field), kind, field, p, key)) return false;
+    if (!ReadPolicy(*v, PolicyPath{"", 0, field}, kind, field, p, key)) return false;
     out = std::move(p);
     return true;
   }
@@ -227,6 +243,28 @@ class CaseReader {
     if (v == nullptr || v->type == JsonType::kNull) return true;
     if (!v->is_object()) return Fail("invalid_type", "`context` must be an object", "/context", *v);
     for (const JsonMember& m : v->members) {
+      if (m.value.skimmed) {
+        // Scalars need no second parse: the skim validated them, and a string without
+        // escapes is its own text between the quotes.
+        const std::string_view raw = text_.substr(
+            m.value.location.offset, m.value.end_offset - m.value.location.offset);
+        switch (m.value.type) {
+          case JsonType::kNull:
+            continue;  // null = absent
+          case JsonType::kBool:
+          case JsonType::kNumber:
+            out.Set(m.key, std::string(raw));
+            continue;
+          case JsonType::kString:
+            if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos) {
+              out.Set(m.key, std::string(raw.substr(1, raw.size() - 2)));
+              continue;
+            }
+            break;
+          default:
+            break;
+        }
+      }
       std::string path = JoinPointer("/context", m.key);
       const JsonValue& value = Materialize(m.value, 64);
       if (value.type == JsonType::kNull) continue;  // null = absent

@@ -22,7 +22,13 @@ using PolicyParser =
 struct SimulationCase {
   std::string id_json = "null";
   PolicySet policies;
-  std::string policy_key;  // identifies the policy set: equal keys compile to equal sets
+  // Identifies the policy set: equal keys compile to equal sets. Built from each policy's
+  // kind, name and place in the set and the address of its parsed document (not its text, so
+  // a cache lookup hashes a few bytes per policy): meaningful only while those documents are
+  // alive, which a cache entry holding the compiled set guarantees (CompiledPolicies keeps
+  // its source policies), and only with a PolicyParser that returns the same document for
+  // the same text, as the Simulator's parse cache does.
+  std::string policy_key;
   std::string principal, principal_parent_arn, action, resource = "*", resource_account;
   RequestContext context;
   bool principal_in_management_account = false;
@@ -35,6 +41,10 @@ struct SimulationCase {
 bool ReadSimulationCase(const JsonValue& root, std::string_view text,
                         const PolicyParser& parse_policy, SimulationCase& out,
                         SimulationError& error);
+
+// SimulationResult::ToJson() through nlohmann::json, the reference rendering: ToJson() writes
+// the same bytes directly when every string is ASCII, and defers to this otherwise.
+std::string SimulationResultJsonThroughLibrary(const SimulationResult& result);
 
 }  // namespace iameval::internal
 
