@@ -93,3 +93,30 @@ def test_progress_interactive_when_stderr_is_a_tty(monkeypatch: pytest.MonkeyPat
     with prog.progress(total=1) as bar:
         bar.update()
         assert bar.shown == prog.tqdm_available()
+
+
+def _gen_api_docs() -> Any:
+    import importlib.util
+
+    path = NOTEBOOK.parents[1] / "tools" / "gen_api_docs.py"
+    spec = importlib.util.spec_from_file_location("gen_api_docs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_reference_docs(tmp_path: Path) -> None:
+    gen = _gen_api_docs()
+    api = gen.python_api()
+    assert "## Pickling" in api and '"format": 1' in api
+    assert "### class `Policies(identity_policies: Iterable[PolicyInput] = ()" in api
+    assert "- `decide_batch(self, principal: str" in api
+    assert "### `validate(document: PolicyDocument, kind: str = 'identity'" in api
+    cli = gen.cli_reference()
+    assert "## iameval validate" in cli and "usage: iameval validate" in cli
+    assert gen.main(["--docs", str(tmp_path)]) == 0
+    assert (tmp_path / "python-api.md").read_text(encoding="utf-8") == api
+    assert gen.main(["--docs", str(tmp_path), "--check"]) == 0
+    (tmp_path / "cli.md").write_text("stale", encoding="utf-8")
+    assert gen.main(["--docs", str(tmp_path), "--check"]) == 1
