@@ -8,8 +8,8 @@
 //
 // Invariants beyond "no crash, no sanitizer report":
 //   * Decide() and Explain() agree on success and on the decision;
-//   * the Simulator returns the same decision (or an error exactly when the case is bad),
-//     and its output line renders.
+//   * the Simulator returns the same decision (or an error when the case is bad), its output
+//     line renders, and running the line again (now from the cache) gives the same line.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -46,10 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case_text = input.substr(newline + 1);
   }
 
-  // A simulator with a one-entry cache, so repeated inputs exercise both cache paths.
-  iameval::SimulationOptions sim_options;
-  sim_options.max_cached_policy_sets = 1;
-  iameval::Simulator simulator(sim_options);
+  iameval::Simulator simulator;
 
   iameval::internal::JsonLimits limits;
   limits.materialize_depth = 2;  // as the Simulator reads lines
@@ -58,12 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(simulator.Run(case_text).is_error);
     return 0;
   }
-  iameval::internal::PolicyParser parse = [](std::string_view text, iameval::PolicyKind kind)
+  // The reader holds references to parse results while it reads the case; keep every result
+  // alive until the case is done.
+  std::vector<std::unique_ptr<iameval::ParseResult>> keep;
+  iameval::internal::PolicyParser parse = [&keep](std::string_view text, iameval::PolicyKind kind)
       -> const iameval::ParseResult& {
-    // The reader keeps references only until it returns; one slot per call is enough because
-    // the reader copies what it needs (the policy pointer) before parsing the next one.
-    thread_local std::vector<std::unique_ptr<iameval::ParseResult>> keep;
-    if (keep.size() > 64) keep.clear();
     keep.push_back(std::make_unique<iameval::ParseResult>(iameval::ParsePolicy(text, kind)));
     return *keep.back();
   };
@@ -72,7 +68,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool read = iameval::internal::ReadSimulationCase(json.value, case_text, parse, c, error);
 
   iameval::SimulationResult sim = simulator.Run(case_text);
-  (void)sim.ToJson();
+  // The second run takes the compiled set from the simulator's cache: same answer.
+  const std::string first_json = sim.ToJson();
+  Check(simulator.Run(case_text).ToJson() == first_json);
   if (!read) {
     Check(sim.is_error);
     Check(!error.kind.empty());
