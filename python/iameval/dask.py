@@ -91,7 +91,8 @@ def audit_file(path: Union[str, Path], *, scps: Sequence[Sequence[PolicyInput]] 
                actions: Optional[Sequence[str]] = None, use_audit: Optional[bool] = None) -> FileAudit:
     """Audits one authorization-details file (the unit of work of :func:`audit_files`).
 
-    Uses ``iameval.audit`` (one thread) when this build has it and ``use_audit`` is not False;
+    Uses ``iameval.audit`` (one thread) when this build has it, ``use_audit`` is not False and
+    no ``actions`` are given;
     otherwise reads the file with :func:`iameval.account.read_authorization_details` and decides
     ``actions`` (default :data:`DEFAULT_PROBE_ACTIONS`) for each principal.
     """

@@ -138,3 +138,35 @@ def test_decide_table_rejects_bad_context() -> None:
     frame = pd.DataFrame({"principal": [ALICE], "action": ["s3:GetObject"], "context": [42]})
     with pytest.raises(TypeError, match="context"):
         idask.decide_table(policies, frame)
+
+
+class _FakeReport:
+    data = {"account_id": ACCOUNT, "warnings": ["w"]}
+
+    def summary_table(self) -> list[dict[str, Any]]:
+        return [{"type": "user", "name": "user0", "critical": 1}]
+
+    def findings(self) -> Any:
+        class F:
+            items = [{"rule_id": "IAM001", "severity": "critical"}]
+        return F()
+
+
+def test_audit_file_uses_iameval_audit_when_present(files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def fake_audit(text: str, **kwargs: Any) -> _FakeReport:
+        assert "UserDetailList" in text
+        calls.append(kwargs)
+        return _FakeReport()
+
+    monkeypatch.setattr(iameval, "audit", fake_audit, raising=False)
+    result = idask.audit_file(files[0])
+    assert result.method == "audit" and result.account_id == ACCOUNT
+    assert result.rows == [{"file": str(files[0]), "type": "user", "name": "user0", "critical": 1}]
+    assert result.findings == [{"file": str(files[0]), "rule_id": "IAM001", "severity": "critical"}]
+    assert calls == [{"scps": (), "threads": 1}]
+    assert idask.audit_file(files[0], use_audit=False).method == "decisions"
+    monkeypatch.delattr(iameval, "audit")
+    with pytest.raises(RuntimeError, match="no iameval.audit"):
+        idask.audit_file(files[0], use_audit=True)
