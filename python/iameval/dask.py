@@ -92,9 +92,10 @@ def audit_file(path: Union[str, Path], *, scps: Sequence[Sequence[PolicyInput]] 
     """Audits one authorization-details file (the unit of work of :func:`audit_files`).
 
     Uses ``iameval.audit`` (one thread) when this build has it, ``use_audit`` is not False and
-    no ``actions`` are given;
-    otherwise reads the file with :func:`iameval.account.read_authorization_details` and decides
-    ``actions`` (default :data:`DEFAULT_PROBE_ACTIONS`) for each principal.
+    no ``actions`` are given; otherwise reads the file with
+    :func:`iameval.account.read_authorization_details` and decides ``actions`` (default
+    :data:`DEFAULT_PROBE_ACTIONS`) for each principal. ``use_audit=True`` raises RuntimeError
+    when the build has no ``iameval.audit``.
     """
     import iameval
 
