@@ -254,6 +254,16 @@ TEST(SimulationCacheTest, SharesCompiledSetsOnlyForTheSamePolicies) {
       R"({"name":"mine","document":)" + allow + "}";
   EXPECT_EQ(simulator.Run(line(named, "")).decision, Decision::kAllow);
   EXPECT_EQ(simulator.cache_size(), 6u);
+  const SimulationResult explained = simulator.Run(line(named, ""));
+  ASSERT_TRUE(explained.explanation.has_value());
+  ASSERT_FALSE(explained.explanation->matched.empty());
+  EXPECT_EQ(explained.explanation->matched[0].policy_name, "mine");
+  // The same form where a policy is a single value (one level less deep in the line).
+  const SimulationResult bounded = simulator.Run(line(allow, named));
+  ASSERT_TRUE(bounded.explanation.has_value());
+  ASSERT_EQ(bounded.explanation->matched.size(), 2u);
+  EXPECT_EQ(bounded.explanation->matched[1].policy_name, "mine");
+  EXPECT_EQ(bounded.explanation->matched[1].layer, Layer::kBoundary);
 
   // Tiny caches: the parse cache (8 documents) and the compiled cache (1 set) are emptied
   // again and again; every answer must match a fresh simulator's.

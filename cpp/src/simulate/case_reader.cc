@@ -108,7 +108,10 @@ class CaseReader {
     const JsonValue* doc = &v;
     std::string doc_path = path;
     if (v.is_object() && v.Find("document") != nullptr && v.Find("Statement") == nullptr) {
-      if (const JsonValue* name = v.Find("name")) {
+      if (const JsonValue* found = v.Find("name")) {
+        // The value may still be skimmed (type known, text not built): a skimmed name was
+        // silently read as "" and the policy got its default name.
+        const JsonValue* name = &Materialize(*found, 64);
         if (!name->is_string()) {
           return Fail("invalid_type", "a policy `name` must be a string", JoinPointer(path, "name"),
                       *name);
