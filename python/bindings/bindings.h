@@ -19,6 +19,7 @@ void RegisterCatalog(py::module_& m);
 void RegisterManagedPolicies(py::module_& m);
 void RegisterPolicy(py::module_& m);
 void RegisterEvaluator(py::module_& m);
+void RegisterAnalysis(py::module_& m);
 
 }  // namespace bindings
 }  // namespace iameval

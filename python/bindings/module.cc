@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   iameval::bindings::RegisterManagedPolicies(m);
   iameval::bindings::RegisterPolicy(m);
   iameval::bindings::RegisterEvaluator(m);
+  iameval::bindings::RegisterAnalysis(m);
 }

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from ._core import version as _version
 from ._errors import Error, InvalidArgumentError, NotFoundError, PolicyParseError
+from .analysis import (AuditReport, EffectivePermissions, Findings, audit, effective_permissions,
+                       finding_rules, findings, suggest_least_privilege)
 from .evaluator import Decision, Policies
 from .simulation import simulate, simulate_jsonl, simulate_many
 from .catalog import Action, CatalogInfo, ResourceType, action, catalog_info, expand, services
@@ -24,6 +26,14 @@ __version__: str = _version()
 
 __all__ = [
     "Action",
+    "AuditReport",
+    "EffectivePermissions",
+    "Findings",
+    "audit",
+    "effective_permissions",
+    "finding_rules",
+    "findings",
+    "suggest_least_privilege",
     "Decision",
     "Policies",
     "simulate",

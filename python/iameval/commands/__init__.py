@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import catalog, expand, simulate, test, validate
+from . import audit, catalog, effective, expand, simulate, test, validate
 from ._base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Command
 
 # In the order `iameval --help` shows them.
@@ -10,11 +10,13 @@ COMMANDS: list[Command] = [
     expand.COMMAND,
     validate.COMMAND,
     simulate.COMMAND,
+    effective.COMMAND,
+    audit.COMMAND,
     catalog.COMMAND,
     test.COMMAND,
 ]
 
 # Names taken by planned subcommands; they print a notice and exit 2 until implemented.
-RESERVED: list[str] = ["effective", "audit", "diff"]
+RESERVED: list[str] = ["diff"]
 
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "RESERVED", "Command"]

@@ -1,0 +1,223 @@
+"""Effective permissions, findings and the account audit, as tables.
+
+    >>> import iameval
+    >>> eff = iameval.effective_permissions(
+    ...     "arn:aws:iam::111122223333:user/alice",
+    ...     identity_policies=[iameval.managed_policy("ReadOnlyAccess")])
+    >>> eff.counts()["allowed"] > 1000
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from . import _core
+from ._html import table_html
+from .evaluator import PolicyInput, _named, _named_list
+
+__all__ = ["AuditReport", "EffectivePermissions", "Findings", "audit", "effective_permissions",
+           "finding_rules", "findings", "suggest_least_privilege"]
+
+
+def _policy_args(identity_policies: Iterable[PolicyInput], resource_policy: Optional[PolicyInput],
+                 scps: Iterable[Iterable[PolicyInput]], permission_boundary: Optional[PolicyInput],
+                 session_policy: Optional[PolicyInput], strict: bool) -> tuple[Any, ...]:
+    identity = _named_list(identity_policies, "identity", "identity", strict)
+    resource = _named(resource_policy, "resource", "resource", strict) if resource_policy is not None else None
+    scp_levels = [_named_list(level, f"scp{i}.", "scp", strict) for i, level in enumerate(scps)]
+    boundary = (_named(permission_boundary, "boundary", "boundary", strict)
+                if permission_boundary is not None else None)
+    session = [_named(session_policy, "session", "session", strict)] if session_policy is not None else []
+    return identity, resource, scp_levels, boundary, session
+
+
+def _flat_conditions(conditions: Sequence[dict[str, Any]]) -> str:
+    return "; ".join(f"{c['operator']} {c['key']} {c['values']}" for c in conditions)
+
+
+@dataclass(frozen=True)
+class EffectivePermissions:
+    """Every action a principal can perform, with resources, conditions and deciding policy.
+
+    ``rows`` holds one dict per action (service, action, access_level, status, resources,
+    excluded_resources, conditions, layer, level, policy); status is "allowed",
+    "allowed-on-some-resources", "allowed-conditionally", "denied" (or "not-allowed" when
+    requested).
+    """
+
+    principal: str
+    rows: list[dict[str, Any]]
+    allowed: int
+    allowed_unconditionally: int
+    denied: int
+    catalog_actions: int
+
+    def counts(self) -> dict[str, int]:
+        """Action counts: allowed, allowed_unconditionally, denied, catalog_actions."""
+        return {"allowed": self.allowed, "allowed_unconditionally": self.allowed_unconditionally,
+                "denied": self.denied, "catalog_actions": self.catalog_actions}
+
+    def table(self) -> list[dict[str, Any]]:
+        """Flat rows (strings) for tables and CSV."""
+        return [{"service": r["service"], "action": r["action"], "access_level": r["access_level"],
+                 "status": r["status"], "resources": ", ".join(r["resources"]),
+                 "excluded_resources": ", ".join(r["excluded_resources"]),
+                 "conditions": _flat_conditions(r["conditions"]),
+                 "deciding_policy": r["policy"], "layer": r["layer"]} for r in self.rows]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of :meth:`table` (pandas must be installed)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.table())
+
+    def _repr_html_(self) -> str:
+        rows = self.table()
+        head = (f"<p><b>{self.allowed}</b> of {self.catalog_actions} actions allowed "
+                f"({self.allowed_unconditionally} unconditionally), {self.denied} denied</p>")
+        shown = rows[:200]
+        more = f"<p>… {len(rows) - 200} more rows (use .to_pandas())</p>" if len(rows) > 200 else ""
+        cols = ["service", "action", "access_level", "status", "resources", "conditions", "deciding_policy"]
+        return head + table_html(cols, [[r[c] for c in cols] for r in shown]) + more
+
+
+def effective_permissions(principal: str, identity_policies: Iterable[PolicyInput] = (), *,
+                          resource_policy: Optional[PolicyInput] = None,
+                          scps: Iterable[Iterable[PolicyInput]] = (),
+                          permission_boundary: Optional[PolicyInput] = None,
+                          session_policy: Optional[PolicyInput] = None,
+                          include_not_allowed: bool = False, strict: bool = True) -> EffectivePermissions:
+    """Computes what ``principal`` can do over the whole action catalog (exact, no sampling)."""
+    args = _policy_args(identity_policies, resource_policy, scps, permission_boundary, session_policy, strict)
+    d = _core.effective_permissions(*args, principal, include_not_allowed)
+    return EffectivePermissions(d["principal"], d["rows"], d["allowed"], d["allowed_unconditionally"],
+                                d["denied"], d["catalog_actions"])
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Overreach and least-privilege findings (one dict each: rule_id, severity, title,
+    message, policy, statement, sid, location {path, line, column}, actions, action_counts,
+    conditional, conditions, method, resources, related)."""
+
+    items: list[dict[str, Any]]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+    def rule_ids(self) -> set[str]:
+        """The distinct rule ids found."""
+        return {f["rule_id"] for f in self.items}
+
+    def table(self) -> list[dict[str, Any]]:
+        """Flat rows for tables and CSV."""
+        return [{"principal": f.get("principal", ""), "severity": f["severity"], "rule_id": f["rule_id"],
+                 "title": f["title"], "policy": f["policy"], "sid": f["sid"],
+                 "path": f["location"]["path"], "line": f["location"]["line"],
+                 "column": f["location"]["column"], "actions": len(f["actions"]),
+                 "conditional": f["conditional"], "message": f["message"]} for f in self.items]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of :meth:`table`."""
+        import pandas as pd
+
+        return pd.DataFrame(self.table())
+
+    def _repr_html_(self) -> str:
+        cols = ["severity", "rule_id", "policy", "sid", "line", "message"]
+        return table_html(cols, [[r[c] for c in cols] for r in self.table()])
+
+
+def findings(policy: Optional[PolicyInput] = None, *, principal: Optional[str] = None,
+             identity_policies: Iterable[PolicyInput] = (), resource_policy: Optional[PolicyInput] = None,
+             scps: Iterable[Iterable[PolicyInput]] = (), permission_boundary: Optional[PolicyInput] = None,
+             session_policy: Optional[PolicyInput] = None, kind: str = "identity", account_id: str = "",
+             disabled_rules: Sequence[str] = (), strict: bool = True) -> Findings:
+    """Findings for one policy document (``policy``), or for a principal's policies combined
+    (``principal`` + ``identity_policies`` ...), after SCPs and boundaries."""
+    if principal is None:
+        if policy is None:
+            raise TypeError("findings() needs a policy or a principal")
+        named = _named(policy, "policy", kind, strict)
+        return Findings(_core.analyze_policy(named, account_id, [], list(disabled_rules)))
+    args = _policy_args(identity_policies, resource_policy, scps, permission_boundary, session_policy, strict)
+    return Findings(_core.analyze_principal(*args, principal, account_id, list(disabled_rules)))
+
+
+def finding_rules() -> list[dict[str, str]]:
+    """Every rule: id, severity, title and how to fix it."""
+    return list(_core.finding_rules())
+
+
+def suggest_least_privilege(policy: PolicyInput, used: Optional[Iterable[tuple[str, str]]] = None, *,
+                            account_id: str = "", region: str = "", strict: bool = True) -> dict[str, Any]:
+    """A narrower rewrite of ``policy`` (optionally limited to the (action, resource) pairs
+    actually used): {policy_json, kept, removed, removed_counts, notes}."""
+    named = _named(policy, "policy", "identity", strict)
+    return dict(_core.suggest_least_privilege(named, list(used) if used is not None else None,
+                                              account_id, region))
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The account audit: per principal, findings and an effective-permission summary."""
+
+    data: dict[str, Any]
+    source: str = ""
+
+    @property
+    def principals(self) -> list[dict[str, Any]]:
+        """One dict per principal: type, name, arn, findings, allowed counts, services, is_admin."""
+        return list(self.data["principals"])
+
+    def findings(self) -> Findings:
+        """Every finding of every principal."""
+        return Findings([f for p in self.data["principals"] for f in p["findings"]])
+
+    def summary_table(self) -> list[dict[str, Any]]:
+        """One row per principal with finding counts by severity and allowed actions."""
+        rows = []
+        for p in self.data["principals"]:
+            by_sev: dict[str, int] = {}
+            for f in p["findings"]:
+                by_sev[f["severity"]] = by_sev.get(f["severity"], 0) + 1
+            rows.append({"type": p["type"], "name": p["name"], "admin": p["is_admin"],
+                         "allowed": sum(p["allowed"].values()),
+                         "permissions_management": p["allowed"]["Permissions management"],
+                         "critical": by_sev.get("critical", 0), "high": by_sev.get("high", 0),
+                         "medium": by_sev.get("medium", 0), "low": by_sev.get("low", 0),
+                         "findings": len(p["findings"])})
+        return rows
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of :meth:`summary_table`."""
+        import pandas as pd
+
+        return pd.DataFrame(self.summary_table())
+
+    def _repr_html_(self) -> str:
+        rows = self.summary_table()
+        cols = list(rows[0].keys()) if rows else ["name"]
+        return (f"<p>Account {self.data['account_id']}: {len(rows)} principals, "
+                f"{self.data['finding_count']} findings</p>" + table_html(cols, [[r[c] for c in cols] for r in rows]))
+
+
+def audit(path_or_text: Union[str, Path], *, scps: Iterable[Iterable[PolicyInput]] = (),
+          management_account: bool = False, threads: int = 0, disabled_rules: Sequence[str] = (),
+          strict: bool = True) -> AuditReport:
+    """Audits an authorization-details file (a path, or the JSON text itself)."""
+    source = ""
+    text = str(path_or_text)
+    if isinstance(path_or_text, Path) or not text.lstrip().startswith("{"):
+        source = str(path_or_text)
+        text = Path(path_or_text).read_text(encoding="utf-8")
+    scp_levels = [_named_list(level, f"scp{i}.", "scp", strict) for i, level in enumerate(scps)]
+    return AuditReport(_core.audit_authorization_details(text, scp_levels, management_account, threads,
+                                                         list(disabled_rules)), source)
