@@ -14,8 +14,11 @@ echo "==> pip install . (builds the C++ library and the extension; a few minutes
 # The console script of *this* interpreter (pyenv shims may not know it yet).
 IAMEVAL="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/iameval"
 
-mkdir -p policies  # git keeps no empty directories
+echo "==> iameval audit policies/identity/example-account-authorization-details.json (a bundled sample account)"
+"$IAMEVAL" audit policies/identity/example-account-authorization-details.json
 echo "==> iameval validate policies/"
 "$IAMEVAL" validate policies/
+echo "==> iameval test policies/ (the guardrail pack and its tests)"
+"$IAMEVAL" test policies/ | tail -n 3
 echo "==> iameval catalog"
 "$IAMEVAL" catalog

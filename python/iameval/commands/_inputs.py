@@ -63,13 +63,22 @@ def iter_documents(paths: list[str], jsonl: bool) -> Iterator[Item]:
         p = Path(path)
         if p.is_dir():
             pattern = "*.jsonl" if jsonl else "*.json"
-            files = sorted(f for f in p.rglob(pattern) if f.is_file())
+            # Policy test files and authorization-details snapshots live next to policies
+            # (see policies/); they are not policies, so a directory sweep skips them.
+            files = sorted(f for f in p.rglob(pattern) if f.is_file() and not _is_companion(f))
             if not files:
                 print(f"iameval validate: no {pattern} files under {path}", file=sys.stderr)
             for f in files:
                 yield from _read_file(str(f), jsonl)
         else:
             yield from _read_file(path, jsonl)
+
+
+def _is_companion(path: Path) -> bool:
+    """True for files in a policy folder that are not policies: `*.test.json` and
+    authorization-details snapshots (`*authorization-details*.json`)."""
+    name = path.name
+    return name.endswith(".test.json") or "authorization-details" in name
 
 
 def _read_file(path: str, jsonl: bool) -> Iterator[Item]:
