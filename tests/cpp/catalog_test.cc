@@ -123,6 +123,21 @@ TEST(CatalogTest, EveryActionIsFoundByItsNameInAnyCase) {
   for (ActionId id = 0; id < C().action_count(); ++id) {
     const std::string name = C().ActionName(id);
     ASSERT_EQ(C().FindAction(name), id) << name;
+    ASSERT_EQ(C().FindAction(absl::AsciiStrToUpper(name)), id) << name;
+    ASSERT_EQ(C().FindAction(absl::AsciiStrToLower(name)), id) << name;
+    // Near misses (one byte more, one less, a changed byte, a non-ASCII look-alike) find
+    // nothing, or the action that really has that name.
+    std::string changed = name;
+    changed.back() = changed.back() == '~' ? '!' : '~';
+    std::string high = name;
+    high.back() = static_cast<char>(high.back() | 0x80);
+    for (const std::string& other :
+         {name + "x", name.substr(0, name.size() - 1), changed, high}) {
+      const std::optional<ActionId> found = C().FindAction(other);
+      if (found) {
+        ASSERT_TRUE(absl::EqualsIgnoreCase(C().ActionName(*found), other)) << other;
+      }
+    }
   }
   EXPECT_EQ(C().FindAction("EC2:DESCRIBEINSTANCES"), C().FindAction("ec2:DescribeInstances"));
 }

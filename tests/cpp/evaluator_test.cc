@@ -4,11 +4,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "compile/policy_compiler.h"
 #include "iameval/simulate.h"
 #include "simulate/case_reader.h"
 #include "test_data.h"
@@ -152,6 +154,48 @@ TEST(EvaluatorTest, ConcurrentDecisionsAgree) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(disagreements.load(), 0);
+}
+
+// The layer index's action table answers exactly what a binary search over the entries does,
+// for every catalog action.
+TEST(LayerIndexTest, ActionTableAgreesWithBinarySearch) {
+  const std::vector<std::string> documents = {
+      R"({"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":["s3:Get*","s3:List*","ec2:Describe*"],"Resource":"*"},
+          {"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"},
+          {"Effect":"Allow","Action":"*","Resource":"*"},
+          {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
+          {"Effect":"Allow","Action":["dynamodb:*","sqs:SendMessage","kms:*"],"Resource":"*"}]})",
+      R"({"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","lambda:*"],"Resource":"*"}]})"};
+  internal::CompiledLayer layer;
+  for (const std::string& text : documents) {
+    ParseResult parsed = ParsePolicy(text, PolicyKind::kIdentity);
+    ASSERT_TRUE(parsed.ok());
+    layer.policies.push_back(
+        internal::CompilePolicy(NamedPolicy{"p", parsed.policy}, Catalog::Default()));
+  }
+  const size_t actions = Catalog::Default().action_count();
+  layer.BuildIndex(actions);
+  ASSERT_FALSE(layer.action_ranges.empty());
+  size_t listed = 0;
+  for (ActionId id = 0; id < actions; ++id) {
+    const auto range = std::equal_range(
+        layer.index_entries.begin(), layer.index_entries.end(), internal::IndexEntry{id, {}},
+        [](const internal::IndexEntry& a, const internal::IndexEntry& b) {
+          return a.action < b.action;
+        });
+    const std::pair<size_t, size_t> expected{range.first - layer.index_entries.begin(),
+                                             range.second - layer.index_entries.begin()};
+    const std::pair<size_t, size_t> got = layer.EntriesOf(id);
+    if (expected.first == expected.second) {
+      ASSERT_EQ(got.first, got.second) << id;
+    } else {
+      ASSERT_EQ(got, expected) << id;
+      ++listed;
+    }
+  }
+  EXPECT_GT(listed, 100u);
 }
 
 // SimulationResult::ToJson writes ASCII results itself; it must give exactly the bytes the

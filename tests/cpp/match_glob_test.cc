@@ -3,9 +3,13 @@
 #include "match/glob.h"
 
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "match/ascii.h"
 
 namespace iameval::internal {
 namespace {
@@ -360,6 +364,50 @@ TEST(GlobTest, LongSegmentsStayBounded) {
   const double ms_q = MillisecondsFor(Glob::Compile(qsuffix), subject, &result);
   EXPECT_FALSE(result);
   EXPECT_LT(ms_q, 200.0);
+}
+
+// The word-at-a-time ASCII helpers against their byte-at-a-time definitions.
+TEST(AsciiTest, LowerWordMatchesLowerOnEveryByteInEveryPosition) {
+  for (int pos = 0; pos < 8; ++pos) {
+    for (int b = 0; b < 256; ++b) {
+      unsigned char in[8] = {'A', 'z', '@', '[', 0x80, 0xC1, 'Q', '`'};
+      in[pos] = static_cast<unsigned char>(b);
+      std::uint64_t w;
+      std::memcpy(&w, in, 8);
+      w = AsciiToLowerWord(w);
+      unsigned char out[8];
+      std::memcpy(out, &w, 8);
+      for (int i = 0; i < 8; ++i) {
+        ASSERT_EQ(out[i], static_cast<unsigned char>(AsciiToLower(static_cast<char>(in[i]))))
+            << "byte " << b << " at " << pos;
+      }
+    }
+  }
+}
+
+TEST(AsciiTest, LowerCopyAndFindColonsAgreeWithNaiveLoops) {
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const char alphabet[] = {'a', 'Z', ':', ':', '/', 'Q', '0', '\x80', '\xff', '@', '[', ' '};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(next() % 70, ' ');
+    for (char& c : text) c = alphabet[next() % sizeof alphabet];
+    std::string lowered(text.size(), '\0');
+    AsciiLowerCopy(text.data(), text.size(), lowered.data());
+    for (size_t i = 0; i < text.size(); ++i) ASSERT_EQ(lowered[i], AsciiToLower(text[i]));
+    const size_t from = text.empty() ? 0 : next() % (text.size() + 1);
+    const size_t want = next() % 6;
+    std::vector<size_t> expected;
+    for (size_t i = from; i < text.size() && expected.size() < want; ++i) {
+      if (text[i] == ':') expected.push_back(i);
+    }
+    size_t found[8];
+    const size_t n = FindColons(text, from, want, found);
+    ASSERT_EQ(std::vector<size_t>(found, found + n), expected) << text << " from " << from;
+  }
 }
 
 }  // namespace

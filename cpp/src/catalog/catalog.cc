@@ -13,6 +13,7 @@
 #include "catalog/catalog_loader.h"
 #include "catalog/embedded_data.h"
 #include "iameval/catalog.h"
+#include "match/ascii.h"
 
 namespace iameval {
 namespace {
@@ -118,10 +119,7 @@ std::optional<ActionId> Catalog::FindAction(std::string_view full_name) const {
   if (full_name.size() > table.max_length()) return std::nullopt;  // no action is that long
   char buffer[256];
   if (full_name.size() <= sizeof buffer) {
-    for (size_t i = 0; i < full_name.size(); ++i) {
-      const char c = full_name[i];
-      buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-    }
+    internal::AsciiLowerCopy(full_name.data(), full_name.size(), buffer);
     return table.Find(std::string_view(buffer, full_name.size()));
   }
   const LowercaseKey key(full_name);

@@ -1,5 +1,7 @@
 #include "compile/compiled_condition.h"
 
+#include <cstring>
+
 #include "eval/prepared_request.h"
 #include "match/ascii.h"
 #include "match/base64.h"
@@ -132,6 +134,21 @@ CompiledCondition::CompiledCondition(const Condition& condition, bool substitute
         break;
     }
   }
+  if (family_ == Family::kString || family_ == Family::kBool) {
+    literals_only_ = true;
+    literals_ignore_case_ = string_options.case_mode == CaseMode::kAsciiInsensitive;
+    for (const PolicyTemplate& pattern : patterns_) {
+      const std::vector<GlobPiece>& pieces = pattern.static_pieces();
+      if (pattern.has_variables() || pattern.has_malformed_variable() ||
+          pattern.case_mode() != string_options.case_mode || pieces.size() > 1 ||
+          (pieces.size() == 1 && pieces[0].kind != GlobPieceKind::kLiteral)) {
+        literals_only_ = false;
+        literals_.clear();
+        break;
+      }
+      literals_.push_back(pieces.empty() ? std::string_view() : pieces[0].text);
+    }
+  }
 }
 
 size_t CompiledCondition::value_count() const { return source_->values.size(); }
@@ -175,6 +192,23 @@ bool CompiledCondition::PrimitiveMatch(const PreparedRequest& request, std::stri
 }
 
 bool CompiledCondition::TestOne(const PreparedRequest& request, std::string_view r) const {
+  if (literals_only_) {
+    // Same answers as PrimitiveMatch over plain-text patterns, without the glob matcher.
+    if (family_ == Family::kBool && !IsTrueText(r) && !AsciiEqualsIgnoreCase(r, "false")) {
+      return negated_;  // no Bool value: matches no policy value
+    }
+    bool any = false;
+    for (const std::string_view literal : literals_) {
+      if (literals_ignore_case_ ? AsciiEqualsIgnoreCase(r, literal)
+                                : (r.size() == literal.size() &&
+                                   (r.empty() || std::memcmp(r.data(), literal.data(),
+                                                             r.size()) == 0))) {
+        any = true;
+        break;
+      }
+    }
+    return any != negated_;
+  }
   const size_t n = value_count();
   if (negated_) {
     for (size_t i = 0; i < n; ++i) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eval/derived_key.h"
@@ -69,6 +70,11 @@ class CompiledCondition {
   std::vector<std::optional<IpNetwork>> networks_;
   std::vector<std::optional<std::string>> bytes_;  // BinaryEquals: decoded base64
   std::vector<bool> null_expects_absent_;          // Null: "true" => the key is absent
+  // String / Bool values that are plain text (no variables, no wildcards): TestOne compares
+  // them directly (views into patterns_' storage) instead of going through the glob matcher.
+  bool literals_only_ = false;
+  bool literals_ignore_case_ = false;
+  std::vector<std::string_view> literals_;
 };
 
 }  // namespace iameval::internal

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 
 #include "compile/compiled_policy.h"
 
@@ -23,6 +24,28 @@ void CompiledLayer::BuildIndex(size_t action_count) {
   // Stable: within one action the entries stay in document order.
   std::stable_sort(index_entries.begin(), index_entries.end(),
                    [](const IndexEntry& a, const IndexEntry& b) { return a.action < b.action; });
+
+  // The action -> run table, at most half full.
+  size_t distinct = 0;
+  for (size_t i = 0; i < index_entries.size(); ++i) {
+    if (i == 0 || index_entries[i].action != index_entries[i - 1].action) ++distinct;
+  }
+  action_ranges.clear();
+  if (distinct == 0 || index_entries.size() > UINT32_MAX) return;
+  size_t capacity = 8;
+  while (capacity < distinct * 2) capacity *= 2;
+  action_ranges.assign(capacity, ActionRange{});
+  const size_t mask = capacity - 1;
+  for (size_t begin = 0; begin < index_entries.size();) {
+    const ActionId id = index_entries[begin].action;
+    size_t end = begin + 1;
+    while (end < index_entries.size() && index_entries[end].action == id) ++end;
+    size_t slot = ActionSlot(id) & mask;
+    while (action_ranges[slot].id_plus_one != 0) slot = (slot + 1) & mask;
+    action_ranges[slot] = ActionRange{id + 1, static_cast<uint32_t>(begin),
+                                      static_cast<uint32_t>(end)};
+    begin = end;
+  }
 }
 
 }  // namespace iameval::internal

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compile/action_matcher.h"
@@ -65,11 +66,39 @@ struct CompiledLayer {
   std::vector<IndexEntry> index_entries;
   std::vector<StatementRef> broad_entries;
   bool index_built = false;
+  // Where each action's run of index_entries lies, in an open-addressing table on the action
+  // id (built by BuildIndex): the decision path's lookup is one probe, not a binary search.
+  struct ActionRange {
+    ActionId id_plus_one = 0;  // 0 = empty slot
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  std::vector<ActionRange> action_ranges;
 
   bool empty() const { return policies.empty(); }
   bool indexed() const { return index_built; }
   // Builds the index over a catalog of `action_count` actions.
   void BuildIndex(size_t action_count);
+
+  // index_entries[first, second) are the narrow entries of catalog action `id`.
+  std::pair<size_t, size_t> EntriesOf(ActionId id) const {
+    if (action_ranges.empty()) {
+      auto range = std::equal_range(
+          index_entries.begin(), index_entries.end(), IndexEntry{id, {}},
+          [](const IndexEntry& a, const IndexEntry& b) { return a.action < b.action; });
+      return {static_cast<size_t>(range.first - index_entries.begin()),
+              static_cast<size_t>(range.second - index_entries.begin())};
+    }
+    const size_t mask = action_ranges.size() - 1;
+    for (size_t i = ActionSlot(id) & mask;; i = (i + 1) & mask) {
+      const ActionRange& slot = action_ranges[i];
+      if (slot.id_plus_one == id + 1) return {slot.begin, slot.end};
+      if (slot.id_plus_one == 0) return {0, 0};
+    }
+  }
+  static size_t ActionSlot(ActionId id) {
+    return static_cast<size_t>((uint64_t{id} * 0x9E3779B97F4A7C15ull) >> 32);
+  }
 
   // Calls f(StatementRef) for every statement whose Action / NotAction matches catalog action
   // `id`, in document order. Requires indexed().

@@ -86,14 +86,13 @@ LayerVerdict EvaluateLayer(const CompiledLayer& layer, const PreparedRequest& re
   std::optional<ActionId> action = request.action_id();
   if (action && layer.indexed()) {
     // The action's narrow statements and the broad ones, merged in document order.
-    auto range = std::equal_range(
-        layer.index_entries.begin(), layer.index_entries.end(), IndexEntry{*action, {}},
-        [](const IndexEntry& a, const IndexEntry& b) { return a.action < b.action; });
-    auto narrow = range.first;
+    const std::pair<size_t, size_t> run = layer.EntriesOf(*action);
+    const IndexEntry* narrow = layer.index_entries.data() + run.first;
+    const IndexEntry* const narrow_end = layer.index_entries.data() + run.second;
     auto broad = layer.broad_entries.begin();
-    while (narrow != range.second || broad != layer.broad_entries.end()) {
+    while (narrow != narrow_end || broad != layer.broad_entries.end()) {
       const bool take_broad =
-          narrow == range.second ||
+          narrow == narrow_end ||
           (broad != layer.broad_entries.end() &&
            (broad->policy < narrow->ref.policy ||
             (broad->policy == narrow->ref.policy && broad->statement < narrow->ref.statement)));

@@ -10,8 +10,9 @@ bool PreparedRequest::Prepare(const Request& request, const Catalog& catalog) {
   action_lower_.Clear();
   action_lower_.AppendLower(request.action);
   std::string_view action = action_lower_.view();
-  size_t colon = action.find(':');
-  service_lower_ = colon == std::string_view::npos ? std::string_view() : action.substr(0, colon);
+  size_t colon = 0;  // a short loop: the service prefix is a few bytes
+  while (colon < action.size() && action[colon] != ':') ++colon;
+  service_lower_ = colon == action.size() ? std::string_view() : action.substr(0, colon);
   action_id_ = catalog.FindAction(request.action);
   resource_value_ = ResourceValue::Parse(request.resource);
   resource_account_ = request.resource_account.empty() ? caller_.account : request.resource_account;

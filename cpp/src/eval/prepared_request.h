@@ -16,6 +16,7 @@
 #include "iameval/catalog.h"
 #include "iameval/request.h"
 #include "match/arn.h"
+#include "match/ascii.h"
 #include "match/policy_variables.h"
 
 namespace iameval::internal {
@@ -39,10 +40,7 @@ class StackText {
       n = kCapacity - size_;
       overflow_ = true;
     }
-    for (size_t i = 0; i < n; ++i) {
-      const char c = s[i];
-      data_[size_ + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-    }
+    AsciiLowerCopy(s.data(), n, data_.data() + size_);
     size_ += n;
   }
   std::string_view view() const { return {data_.data(), size_}; }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "iameval/request.h"
@@ -14,11 +16,24 @@ std::string Lowercase(std::string_view key) {
   return out;
 }
 
-// Equal-length keys: compared from the end, where keys differ (most share a prefix such as
-// "aws:"), inline instead of a memcmp call for a few bytes.
+// Equal-length keys, compared inline eight bytes at a time, the last eight first (keys
+// differ at the end: most share a prefix such as "aws:").
 bool SameKeyText(std::string_view a, std::string_view b) {
-  for (size_t i = a.size(); i-- > 0;) {
-    if (a[i] != b[i]) return false;
+  const size_t n = a.size();
+  if (n < 8) {
+    for (size_t i = n; i-- > 0;) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  uint64_t x, y;
+  std::memcpy(&x, a.data() + n - 8, 8);
+  std::memcpy(&y, b.data() + n - 8, 8);
+  if (x != y) return false;
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
   }
   return true;
 }

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "match/ascii.h"
+
 namespace iameval::internal {
 namespace {
 
@@ -138,18 +140,9 @@ std::optional<ArnParts> ParseArn(std::string_view text) {
   if (text.size() < 4 || text[0] != 'a' || text[1] != 'r' || text[2] != 'n' || text[3] != ':') {
     return std::nullopt;
   }
-  // One pass over the text for the four separators after "arn:" (ARNs are short: a plain
-  // loop beats a memchr call per field).
   std::size_t colons[kArnFields - 2];
-  std::size_t found = 0;
+  if (FindColons(text, 4, kArnFields - 2, colons) != kArnFields - 2) return std::nullopt;
   const char* data = text.data();
-  for (std::size_t i = 4; i < text.size(); ++i) {
-    if (data[i] == ':') {
-      colons[found++] = i;
-      if (found == kArnFields - 2) break;
-    }
-  }
-  if (found != kArnFields - 2) return std::nullopt;
   ArnParts parts;
   parts.text = text;
   parts.partition = std::string_view(data + 4, colons[0] - 4);
