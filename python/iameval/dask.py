@@ -20,11 +20,11 @@ import importlib
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .account import read_authorization_details
+from .account import AccountError, read_authorization_details
 from .evaluator import DECISIONS, Policies, PolicyInput
 from .progress import ProgressBar
 
@@ -54,6 +54,9 @@ class FileAudit:
             allowed_actions (list), error.
         findings: every finding (method "audit" only).
         warnings: problems met reading the file.
+        error: why ``iameval.audit`` rejected the file (the rows then come from the
+            "decisions" method), or why the file could not be read at all (method "failed",
+            no rows); "" when all went well.
     """
 
     path: str
@@ -62,6 +65,7 @@ class FileAudit:
     rows: list[dict[str, Any]]
     findings: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    error: str = ""
 
 
 def _audit_with_decisions(path: str, text: str, scps: Sequence[Sequence[PolicyInput]],
@@ -94,23 +98,34 @@ def audit_file(path: Union[str, Path], *, scps: Sequence[Sequence[PolicyInput]] 
     Uses ``iameval.audit`` (one thread) when this build has it, ``use_audit`` is not False and
     no ``actions`` are given; otherwise reads the file with
     :func:`iameval.account.read_authorization_details` and decides ``actions`` (default
-    :data:`DEFAULT_PROBE_ACTIONS`) for each principal. ``use_audit=True`` raises RuntimeError
-    when the build has no ``iameval.audit``.
+    :data:`DEFAULT_PROBE_ACTIONS`) for each principal; also when ``iameval.audit`` rejects the
+    file (``error`` says why). A file that is not an authorization-details document gives
+    method "failed". ``use_audit=True`` raises RuntimeError when the build has no
+    ``iameval.audit``.
     """
     import iameval
 
     name = str(path)
     text = Path(path).read_text(encoding="utf-8")
     audit_fn = getattr(iameval, "audit", None)
+    error = ""
     if audit_fn is not None and use_audit is not False and actions is None:
-        report = audit_fn(text, scps=scps, threads=1)
-        rows = [{"file": name, **r} for r in report.summary_table()]
-        found = [{"file": name, **f} for f in report.findings().items]
-        return FileAudit(name, str(report.data.get("account_id", "")), "audit", rows, found,
-                         list(report.data.get("warnings", [])))
-    if use_audit is True:
+        try:
+            report = audit_fn(text, scps=scps, threads=1)
+        except ValueError as e:  # one odd file must not sink a batch of many
+            error = f"iameval.audit: {e}"
+        else:
+            rows = [{"file": name, **r} for r in report.summary_table()]
+            found = [{"file": name, **f} for f in report.findings().items]
+            return FileAudit(name, str(report.data.get("account_id", "")), "audit", rows, found,
+                             list(report.data.get("warnings", [])))
+    elif use_audit is True:
         raise RuntimeError("this iameval build has no iameval.audit")
-    return _audit_with_decisions(name, text, scps, tuple(actions or DEFAULT_PROBE_ACTIONS))
+    try:
+        result = _audit_with_decisions(name, text, scps, tuple(actions or DEFAULT_PROBE_ACTIONS))
+    except AccountError as e:
+        return FileAudit(name, "", "failed", [], error=(error + "; " if error else "") + str(e))
+    return replace(result, error=error)
 
 
 def audit_files(paths: Iterable[Union[str, Path]], client: Any = None, *,

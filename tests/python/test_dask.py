@@ -170,3 +170,19 @@ def test_audit_file_uses_iameval_audit_when_present(files: list[Path], monkeypat
     monkeypatch.delattr(iameval, "audit")
     with pytest.raises(RuntimeError, match="no iameval.audit"):
         idask.audit_file(files[0], use_audit=True)
+
+
+def test_audit_file_records_rejected_and_unreadable_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def rejecting_audit(text: str, **kwargs: Any) -> Any:
+        raise iameval.InvalidArgumentError("`arn:aws:iam::aws:user/x` is not a principal")
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(_details("u", "r")), encoding="utf-8")
+    monkeypatch.setattr(iameval, "audit", rejecting_audit, raising=False)
+    result = idask.audit_file(good)
+    assert result.method == "decisions" and "is not a principal" in result.error
+    assert {r["name"] for r in result.rows} == {"u", "r"}
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"Users": []}', encoding="utf-8")
+    failed = idask.audit_file(bad, use_audit=False)
+    assert failed.method == "failed" and failed.rows == [] and "authorization-details" in failed.error
