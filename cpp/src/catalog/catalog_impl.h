@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "catalog/access_level.h"
 #include "iameval/catalog.h"
+#include "match/ascii.h"
 
 namespace iameval {
 namespace internal {
@@ -50,7 +51,7 @@ class ActionNameTable {
       const uint32_t begin = offsets_[id];
       const uint32_t length = offsets_[id + 1] - begin;
       if (length == lowercase_name.size() &&
-          std::memcmp(arena_.data() + begin, lowercase_name.data(), length) == 0) {
+          SmallBytesEqual(arena_.data() + begin, lowercase_name.data(), length)) {
         return id;
       }
     }

@@ -199,10 +199,7 @@ bool CompiledCondition::TestOne(const PreparedRequest& request, std::string_view
     }
     bool any = false;
     for (const std::string_view literal : literals_) {
-      if (literals_ignore_case_ ? AsciiEqualsIgnoreCase(r, literal)
-                                : (r.size() == literal.size() &&
-                                   (r.empty() || std::memcmp(r.data(), literal.data(),
-                                                             r.size()) == 0))) {
+      if (literals_ignore_case_ ? AsciiEqualsIgnoreCase(r, literal) : SmallEquals(r, literal)) {
         any = true;
         break;
       }

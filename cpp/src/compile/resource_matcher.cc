@@ -16,8 +16,7 @@ ResourceMatcher::ResourceMatcher(const std::vector<LocatedString>& patterns, boo
   }
 }
 
-bool ResourceMatcher::Matches(const PreparedRequest& request) const {
-  if (has_star_) return !not_resource_;  // `*` matches every resource, `*` included
+bool ResourceMatcher::MatchesPatterns(const PreparedRequest& request) const {
   const ResourceValue& resource = request.resource_value();
   bool listed = false;
   for (const ResourcePattern& p : patterns_) {

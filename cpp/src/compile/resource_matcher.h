@@ -22,10 +22,15 @@ class ResourceMatcher {
                   ArnVariableScope scope = ArnVariableScope::kResourceIdOnly);
   // Whether the statement's resource part matches the request resource. An entry whose
   // policy variable has no value matches nothing (so NotResource widens, §5).
-  bool Matches(const PreparedRequest& request) const;
+  bool Matches(const PreparedRequest& request) const {
+    if (has_star_) return !not_resource_;  // `*` matches every resource, `*` included
+    return MatchesPatterns(request);
+  }
   bool not_resource() const { return not_resource_; }
 
  private:
+  bool MatchesPatterns(const PreparedRequest& request) const;
+
   bool not_resource_ = false;
   bool has_star_ = false;  // a `*` entry: every request resource is listed
   std::vector<ResourcePattern> patterns_;

@@ -41,7 +41,7 @@ bool PreparedRequest::Prepare(const Request& request, const Catalog& catalog) {
 }
 
 bool PreparedRequest::same_account() const {
-  return caller_.IsAccountPrincipal() && caller_.account == resource_account_;
+  return caller_.IsAccountPrincipal() && SmallEquals(caller_.account, resource_account_);
 }
 
 std::string_view PreparedRequest::Derived(DerivedKey key) const {

@@ -92,8 +92,7 @@ void SplitStatic(const PolicyTemplate& tmpl, std::vector<GlobPiece>* fields,
 }
 
 bool StartsWith(std::string_view text, std::string_view head) {
-  return text.size() >= head.size() &&
-         (head.empty() || std::memcmp(text.data(), head.data(), head.size()) == 0);
+  return text.size() >= head.size() && SmallBytesEqual(text.data(), head.data(), head.size());
 }
 
 // PolicyTemplate::Resolve over a token range (no malformed tokens: callers check first).

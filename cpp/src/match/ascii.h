@@ -40,6 +40,37 @@ constexpr bool AsciiEqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
+// memcmp(a, b, n) == 0 for the short strings of the decision path (account ids, service
+// prefixes, condition values), inline: two overlapping loads instead of a library call.
+inline bool SmallBytesEqual(const char* a, const char* b, std::size_t n) {
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    std::uint64_t a0, b0, a1, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + n - 8, 8);
+    std::memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n >= 4) {
+    std::uint32_t a0, b0, a1, b1;
+    std::memcpy(&a0, a, 4);
+    std::memcpy(&b0, b, 4);
+    std::memcpy(&a1, a + n - 4, 4);
+    std::memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// a == b via SmallBytesEqual.
+inline bool SmallEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && SmallBytesEqual(a.data(), b.data(), a.size());
+}
+
 // AsciiToLower on eight bytes at once (any byte order): each byte's test stays inside the
 // byte (heptet + constant < 0x100), so no carry crosses into its neighbour.
 constexpr std::uint64_t AsciiToLowerWord(std::uint64_t w) {
