@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <string>
 #include <thread>
 #include <unordered_map>
 
@@ -136,8 +137,26 @@ absl::StatusOr<AuditReport> AuditAccount(const AccountAuthorization& account,
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  for (absl::StatusOr<PrincipalAudit>& r : results) {
-    if (!r.ok()) return r.status();
+  for (size_t i = 0; i < n; ++i) {
+    absl::StatusOr<PrincipalAudit>& r = results[i];
+    if (!r.ok()) {
+      // One principal that cannot be evaluated (e.g. an ARN that is no principal) is reported
+      // and skipped; the rest of the account is still audited.
+      const AccountPrincipal& p = account.principals[i];
+      Diagnostic d;
+      d.severity = Severity::kError;
+      d.kind = "principal_not_evaluated";
+      d.message = "`" + p.arn + "` was not audited: " + std::string(r.status().message());
+      d.location = p.location;
+      report.diagnostics.push_back(std::move(d));
+      PrincipalAudit skipped;
+      skipped.type = p.type;
+      skipped.name = p.name;
+      skipped.arn = p.arn;
+      skipped.location = p.location;
+      report.principals.push_back(std::move(skipped));
+      continue;
+    }
     for (const Finding& f : r->findings) {
       ++report.finding_count;
       ++report.findings_by_severity[FindingSeverityName(f.severity)];
