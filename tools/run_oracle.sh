@@ -23,7 +23,9 @@ readonly PEER_PACKAGE="@cloud-copilot/iam-simulate"
 readonly PEER_VERSION="${IAMEVAL_PEER_VERSION:-0.1.173}"
 readonly REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly SHARED_DIR="${IAMEVAL_SHARED_DIR:-${REPO_DIR}/../shared}"
-readonly ORACLE="${SHARED_DIR}/oracle/oracle.mjs"
+# Resolved: oracle.mjs runs only when invoked by its real path (a symlinked shared/ folder
+# would make node see another path and print nothing).
+readonly ORACLE="$(realpath -m "${SHARED_DIR}/oracle/oracle.mjs")"
 readonly PEER_DIR="${IAMEVAL_PEER_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/iameval-peer}"
 
 die() {
