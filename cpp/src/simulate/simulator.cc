@@ -50,6 +50,26 @@ Simulator::~Simulator() = default;
 
 size_t Simulator::cache_size() const { return impl_->compiled.size(); }
 
+namespace {
+
+// An evaluation error located at the request field it is about. The evaluator's messages start
+// with "request `<field>`" when the field is not the principal (a field too long to evaluate).
+SimulationError RequestError(const absl::Status& status, const internal::JsonValue& root) {
+  const std::string message(status.message());
+  std::string field = "principal";
+  for (const char* name : {"principal_parent_arn", "action"}) {
+    if (message.rfind("request `" + std::string(name) + "`", 0) == 0) field = name;
+  }
+  SimulationError error{"invalid_request", message, "/" + field, 0, 0};
+  if (const internal::JsonValue* v = root.Find(field)) {
+    error.line = v->location.line;
+    error.column = v->location.column;
+  }
+  return error;
+}
+
+}  // namespace
+
 SimulationResult Simulator::Run(std::string_view case_json) {
   SimulationResult result;
   // Policies (depth 2 and deeper) are skimmed: the reader only needs their text.
@@ -97,8 +117,7 @@ SimulationResult Simulator::Run(std::string_view case_json) {
     absl::StatusOr<Explanation> explanation = compiled->Explain(request);
     if (!explanation.ok()) {
       result.is_error = true;
-      result.error = SimulationError{"invalid_request", std::string(explanation.status().message()),
-                                     "/principal", 0, 0};
+      result.error = RequestError(explanation.status(), json.value);
       return result;
     }
     result.decision = explanation->decision;
@@ -107,8 +126,7 @@ SimulationResult Simulator::Run(std::string_view case_json) {
     absl::StatusOr<Decision> decision = compiled->Decide(request);
     if (!decision.ok()) {
       result.is_error = true;
-      result.error = SimulationError{"invalid_request", std::string(decision.status().message()),
-                                     "/principal", 0, 0};
+      result.error = RequestError(decision.status(), json.value);
       return result;
     }
     result.decision = *decision;
