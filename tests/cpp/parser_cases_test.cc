@@ -19,7 +19,7 @@ std::string DecodeBase64(const std::string& in) {
   for (char c : in) {
     size_t v = kChars.find(c);
     if (v == std::string::npos) break;
-    buffer = (buffer << 6) | static_cast<int>(v);
+    buffer = ((buffer << 6) | static_cast<int>(v)) & 0xFFFFFF;  // 24 bits: no overflow
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
