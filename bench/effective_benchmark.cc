@@ -81,6 +81,21 @@ void BM_EffectiveAdminUnderScp(benchmark::State& state) {
 }
 BENCHMARK(BM_EffectiveAdminUnderScp)->Unit(benchmark::kMillisecond);
 
+// The same, timing the computation only: the result (about 110,000 heap blocks: the per-action
+// vectors and strings of the public structs) is destroyed with the clock stopped.
+void BM_EffectiveAdminUnderScpComputeOnly(benchmark::State& state) {
+  static const PolicySet* set = new PolicySet(AdminUnderScp());
+  for (auto _ : state) {
+    absl::StatusOr<EffectivePermissions> result =
+        ComputeEffectivePermissions(*set, "arn:aws:iam::111122223333:user/alice");
+    if (!result.ok()) std::abort();
+    state.PauseTiming();
+    result = absl::StatusOr<EffectivePermissions>();
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_EffectiveAdminUnderScpComputeOnly)->Unit(benchmark::kMillisecond);
+
 void BM_EffectiveDeveloperWithBoundary(benchmark::State& state) {
   static const PolicySet* set = new PolicySet(Developer());
   RunEffective(state, *set);

@@ -560,6 +560,38 @@ std::vector<Subject> Subjects() {
                               PolicyKind::kResource);
     subjects.push_back(std::move(s));
   }
+  {
+    Subject s{"anonymous-with-rcp", {}, "anonymous", {}};
+    s.options.resource_account = "111122223333";
+    s.set.resource_policy = Named("public-bucket", Statements(R"(
+        {"Effect":"Allow","Principal":"*","Action":["s3:GetObject","s3:ListBucket"],
+         "Resource":["arn:aws:s3:::site","arn:aws:s3:::site/*"],
+         "Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}},
+        {"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sqs:SendMessage","Resource":"*"},
+        {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},
+         "Action":"s3:DeleteObject","Resource":"*"})"),
+                                  PolicyKind::kResource);
+    s.set.rcp_levels.push_back({Named("rcp", Statements(R"(
+        {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+         "Condition":{"Bool":{"aws:SecureTransport":"false"}}})"),
+                                      PolicyKind::kRcp)});
+    subjects.push_back(std::move(s));
+  }
+  {
+    Subject s{"service-with-endpoint-policy", {}, "lambda.amazonaws.com", {}};
+    s.options.resource_account = "111122223333";
+    s.set.resource_policy = Named("queue", Statements(R"(
+        {"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},
+         "Action":["sqs:SendMessage","sqs:ReceiveMessage","s3:PutObject"],"Resource":"*",
+         "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:lambda:*:111122223333:function:*"}}})"),
+                                  PolicyKind::kResource);
+    s.set.vpc_endpoint_policy = Named("endpoint", Statements(R"(
+        {"Effect":"Allow","Principal":"*","Action":"sqs:*","Resource":"*"},
+        {"Effect":"Deny","Principal":"*","Action":"sqs:ReceiveMessage",
+         "Resource":"arn:aws:sqs:*:*:private-*"})"),
+                                      PolicyKind::kVpcEndpoint);
+    subjects.push_back(std::move(s));
+  }
   return subjects;
 }
 
@@ -614,6 +646,10 @@ void Collect(const PolicySet& set, ContextSpace& space, std::vector<std::string>
   for (const NamedPolicy& p : set.session_policies) CollectPolicy(p, space, resources);
   if (set.permission_boundary) CollectPolicy(*set.permission_boundary, space, resources);
   if (set.resource_policy) CollectPolicy(*set.resource_policy, space, resources);
+  if (set.vpc_endpoint_policy) CollectPolicy(*set.vpc_endpoint_policy, space, resources);
+  for (const auto& level : set.rcp_levels) {
+    for (const NamedPolicy& p : level) CollectPolicy(p, space, resources);
+  }
   space.values["aws:RequestedRegion"] = {"us-east-1", "eu-west-1", "ap-south-1"};
   space.values["aws:PrincipalTag/team"] = {"red", "blue"};
 }

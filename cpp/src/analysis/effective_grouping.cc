@@ -1,6 +1,7 @@
 // File: effective_grouping.cc
 #include "analysis/effective_grouping.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -32,12 +33,15 @@ ActionRule RuleOf(const AnalysisSetup& setup, const ServiceInfo& service, const 
 }
 
 // Per catalog action, the statements (ids, increasing) whose Action / NotAction matches it:
-// the action-set algebra done once, from each statement's catalog bitset, in compressed
-// rows. Built here rather than read from the evaluator's layer index, whose layout is tuned
-// for single requests.
+// the action-set algebra done once, from each statement's catalog bitset. Statements that
+// match fewer than half the catalog are listed per action in compressed rows; the broad ones
+// (`*`, NotAction) are kept apart and tested with one bit per action, which avoids writing
+// ~22,000 row entries for each. Built here rather than read from the evaluator's layer
+// index, whose layout is tuned for single requests.
 struct ActionRows {
   std::vector<uint32_t> offsets;  // per action: [offsets[a], offsets[a + 1])
   std::vector<uint32_t> entries;
+  std::vector<uint32_t> broad;    // statement ids, increasing
 };
 
 ActionRows MatchStatements(const AnalysisSetup& setup) {
@@ -45,17 +49,21 @@ ActionRows MatchStatements(const AnalysisSetup& setup) {
   const size_t count = catalog.action_count();
   std::vector<std::vector<ActionId>> matched(setup.statements.size());
   std::vector<uint32_t> sizes(count + 1, 0);
-  const ActionSet all = catalog.AllActions();
+  ActionRows rows;
   for (const StatementFacts& fact : setup.statements) {
     if (fact.statement == nullptr || !fact.names_caller || fact.never_applies) continue;
     const ActionMatcher& actions = fact.statement->actions;
-    matched[fact.id] = actions.not_action() ? (all - actions.catalog_actions()).Ids()
-                                            : actions.catalog_actions().Ids();
+    const size_t listed = actions.catalog_actions().Count();
+    const size_t matching = actions.not_action() ? count - std::min(listed, count) : listed;
+    if (matching > count / 2) {
+      rows.broad.push_back(fact.id);
+      continue;
+    }
+    matched[fact.id] = actions.catalog_actions().Ids();  // not NotAction: it is broad
     for (ActionId a : matched[fact.id]) {
       if (a < count) ++sizes[a + 1];
     }
   }
-  ActionRows rows;
   rows.offsets.assign(count + 1, 0);
   for (size_t a = 0; a < count; ++a) rows.offsets[a + 1] = rows.offsets[a] + sizes[a + 1];
   rows.entries.resize(rows.offsets[count]);
@@ -82,16 +90,35 @@ ActionGrouping GroupActions(const AnalysisSetup& setup, UniverseTable& universes
 
   for (const ServiceInfo& service : catalog.services()) {
     const bool rcp = catalog.SupportsRcp(service.prefix);
+    const bool special = service.prefix == "kms" || service.prefix == "sts";
     for (ActionId a = service.first_action; a < service.first_action + service.action_count;
          ++a) {
-      const ActionRule rule = RuleOf(setup, service, catalog.Action(a));
+      const ActionRule rule =
+          special ? RuleOf(setup, service, catalog.Action(a)) : ActionRule::kOrdinary;
       signature.clear();
       signature.push_back(static_cast<uint32_t>(rule));
       bool needs_universe = rule == ActionRule::kKms;
       // sts:GetCallerIdentity ignores every policy: one group, whatever matches it.
       if (rule != ActionRule::kCallerIdentity) {
-        for (uint32_t i = rows.offsets[a]; i < rows.offsets[a + 1]; ++i) {
-          const StatementFacts& fact = setup.statements[rows.entries[i]];
+        // Merge the action's row with the broad statements that match it, in id order.
+        uint32_t i = rows.offsets[a];
+        const uint32_t end = rows.offsets[a + 1];
+        size_t b = 0;
+        while (true) {
+          while (b < rows.broad.size() &&
+                 !setup.statements[rows.broad[b]].statement->actions.Matches(a, {})) {
+            ++b;
+          }
+          const bool has_row = i < end;
+          const bool has_broad = b < rows.broad.size();
+          if (!has_row && !has_broad) break;
+          uint32_t id;
+          if (has_broad && (!has_row || rows.broad[b] < rows.entries[i])) {
+            id = rows.broad[b++];
+          } else {
+            id = rows.entries[i++];
+          }
+          const StatementFacts& fact = setup.statements[id];
           // RCPs govern only the services that support them (§7.3).
           if (fact.layer == Layer::kRcp && !rcp) continue;
           signature.push_back(fact.id);

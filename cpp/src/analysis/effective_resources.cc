@@ -166,37 +166,79 @@ Tri ResourceAlgebra::Satisfiable(const ResourceExpr& expr, std::string* witness)
     return Tri::kYes;
   }
 
-  // ARN universe: one searched language per distinct membership, after the universe.
-  std::vector<const PatternLanguage*> languages{&universe_->language};
-  std::map<const PatternLanguage*, size_t> index_of;
-  std::function<AtomExpr(const ResourceExpr&)> convert = [&](const ResourceExpr& e) {
-    AtomExpr a;
-    a.op = e.op;
-    if (e.op == ResourceExpr::Op::kLiteral) {
-      const Membership m = ToMembership(e.literal);
-      const PatternLanguage* language = &Language(m);
-      auto [it, inserted] = index_of.emplace(language, languages.size());
-      if (inserted) languages.push_back(language);
-      a.index = it->second;
-      a.positive = m.positive;
+  // ARN universe: one search per format of the universe (exact: a resource is in the
+  // universe when it is in one of its formats), each over the format and one language per
+  // distinct membership. Memberships whose language surely misses the format (another
+  // service, say) are constants there, which usually settles the question without a search.
+  bool unknown = false;
+  for (const PatternLanguage& part : universe_->parts) {
+    const LinearPattern& format = part.alternatives.front();
+    std::vector<const PatternLanguage*> languages{&part};
+    std::map<const PatternLanguage*, size_t> index_of;
+    std::function<AtomExpr(const ResourceExpr&)> convert = [&](const ResourceExpr& e) {
+      AtomExpr a;
+      a.op = e.op;
+      if (e.op == ResourceExpr::Op::kLiteral) {
+        const Membership m = ToMembership(e.literal);
+        const PatternLanguage* language = &Language(m);
+        if (FieldsSurelyDisjoint(*language, format)) {
+          a.op = m.positive ? ResourceExpr::Op::kFalse : ResourceExpr::Op::kTrue;
+          return a;
+        }
+        auto [it, inserted] = index_of.emplace(language, languages.size());
+        if (inserted) languages.push_back(language);
+        a.index = it->second;
+        a.positive = m.positive;
+        return a;
+      }
+      const bool is_and = e.op == ResourceExpr::Op::kAnd;
+      for (const ResourceExpr& child : e.children) {
+        AtomExpr c = convert(child);
+        if (c.op == (is_and ? ResourceExpr::Op::kTrue : ResourceExpr::Op::kFalse)) continue;
+        if (c.op == (is_and ? ResourceExpr::Op::kFalse : ResourceExpr::Op::kTrue)) return c;
+        a.children.push_back(std::move(c));
+      }
+      if (a.children.empty() && e.op != ResourceExpr::Op::kTrue &&
+          e.op != ResourceExpr::Op::kFalse) {
+        a.op = is_and ? ResourceExpr::Op::kTrue : ResourceExpr::Op::kFalse;
+      }
+      return a;
+    };
+    const AtomExpr atoms = convert(normalized);
+    if (atoms.op == ResourceExpr::Op::kFalse) continue;
+    if (atoms.op == ResourceExpr::Op::kTrue && witness == nullptr) return Tri::kYes;
+    // Quick path: strings written from the patterns (wildcards filled) often satisfy the
+    // question at once; the exhaustive search below is what proves a "no".
+    for (const PatternLanguage* language : languages) {
+      for (const LinearPattern& alternative : language->alternatives) {
+        std::string word;
+        for (const PatternToken& token : alternative) {
+          if (token.kind == PatternTokenKind::kChar) {
+            AppendPatternChar(token.c, &word);
+          } else {
+            word.push_back('x');
+          }
+        }
+        AcceptSet in(languages.size());
+        for (size_t i = 0; i < languages.size(); ++i) {
+          if (LanguageContains(*languages[i], word)) in.Set(i);
+        }
+        if (in.Test(0) && atoms.Evaluate(in)) {
+          if (witness != nullptr) *witness = word;
+          return Tri::kYes;
+        }
+      }
     }
-    for (const ResourceExpr& child : e.children) a.children.push_back(convert(child));
-    return a;
-  };
-  const AtomExpr atoms = convert(normalized);
-  const WitnessResult result = FindWitness(
-      languages, [&atoms](const AcceptSet& in) { return in.Test(0) && atoms.Evaluate(in); },
-      CaseMode::kSensitive, limits_);
-  switch (result.outcome) {
-    case SearchOutcome::kFound:
+    const WitnessResult result = FindWitness(
+        languages, [&atoms](const AcceptSet& in) { return in.Test(0) && atoms.Evaluate(in); },
+        CaseMode::kSensitive, limits_);
+    if (result.outcome == SearchOutcome::kFound) {
       if (witness != nullptr) *witness = result.word;
       return Tri::kYes;
-    case SearchOutcome::kNone:
-      return Tri::kNo;
-    case SearchOutcome::kUnknown:
-      return Tri::kUnknown;
+    }
+    if (result.outcome == SearchOutcome::kUnknown) unknown = true;
   }
-  return Tri::kUnknown;
+  return unknown ? Tri::kUnknown : Tri::kNo;
 }
 
 bool ResourceAlgebra::Covers(const ResourceClause& clause) {

@@ -39,6 +39,9 @@ int UniverseTable::IdOf(ActionId action) {
   if (universe.language.alternatives.empty()) {
     universe.language.alternatives.push_back(AnyArnPattern(partition_));
   }
+  for (const LinearPattern& alternative : universe.language.alternatives) {
+    universe.parts.push_back(PatternLanguage::Of(alternative));
+  }
   const int id = static_cast<int>(universes_.size());
   universes_.push_back(std::move(universe));
   by_formats_.emplace(std::move(key), id);

@@ -6,6 +6,7 @@
 #ifndef IAMEVAL_SRC_ANALYSIS_EFFECTIVE_UNIVERSE_H_
 #define IAMEVAL_SRC_ANALYSIS_EFFECTIVE_UNIVERSE_H_
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -19,21 +20,25 @@ struct Universe {
   bool wildcard_only = false;        // the request resource is `*`
   std::vector<std::string> formats;  // catalog ARN formats (ARN universes)
   PatternLanguage language;          // their union (ARN universes)
+  // Each format alone: searches run once per format (a union of many formats would make the
+  // automaton search track them all at once).
+  std::vector<PatternLanguage> parts;
 };
 
 class UniverseTable {
  public:
   UniverseTable(const Catalog& catalog, std::string partition);
 
-  // The universe of `action` (an index into universes()).
+  // The universe of `action` (an id for universe()).
   int IdOf(ActionId action);
+  // References stay valid while the table lives (analyses keep pointers to universes).
   const Universe& universe(int id) const { return universes_[static_cast<size_t>(id)]; }
-  const std::vector<Universe>& universes() const { return universes_; }
+  size_t size() const { return universes_.size(); }
 
  private:
   const Catalog& catalog_;
   std::string partition_;
-  std::vector<Universe> universes_;
+  std::deque<Universe> universes_;  // a deque: growing keeps references valid
   absl::flat_hash_map<std::string, int> by_formats_;  // formats joined by '\n'
 };
 

@@ -2,6 +2,7 @@
 // Resource values and catalog ARN formats as pattern languages, and the inclusion tests.
 #include "analysis/pattern_inclusion.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "match/policy_variables.h"
@@ -288,6 +289,83 @@ Inclusion ResourcePatternInclusion(std::string_view outer, std::string_view inne
       },
       CaseMode::kSensitive, limits);
   return FromSearch(result.outcome);
+}
+
+namespace {
+
+// The first five fields of a pattern while they are aligned with the string: each field is
+// the text before a literal ':' with nothing that can match ':' before it. `literal[k]` says
+// field k is plain text.
+struct Fields {
+  size_t count = 0;
+  std::vector<PatternChar> text[kArnFields - 1];
+  bool literal[kArnFields - 1] = {true, true, true, true, true};
+  std::vector<PatternChar> rid_head;  // when count == 5: literal start of the resource-id
+};
+
+Fields LeadingFields(const LinearPattern& pattern) {
+  Fields fields;
+  for (const PatternToken& token : pattern) {
+    if (fields.count == kArnFields - 1) {
+      if (token.kind != PatternTokenKind::kChar) break;
+      fields.rid_head.push_back(token.c);
+      continue;
+    }
+    if (token.kind == PatternTokenKind::kStar || token.kind == PatternTokenKind::kAnyChar) {
+      break;  // could match a colon: the remaining boundaries are not aligned
+    }
+    if (token.kind == PatternTokenKind::kChar && token.c == ':') {
+      ++fields.count;
+      continue;
+    }
+    if (token.kind == PatternTokenKind::kChar) {
+      fields.text[fields.count].push_back(token.c);
+    } else {
+      fields.literal[fields.count] = false;
+    }
+  }
+  return fields;
+}
+
+}  // namespace
+
+// The literal characters a pattern starts (or ends) with, up to its first (last) wildcard.
+std::vector<PatternChar> LiteralRun(const LinearPattern& pattern, bool from_end) {
+  std::vector<PatternChar> run;
+  const size_t n = pattern.size();
+  for (size_t i = 0; i < n; ++i) {
+    const PatternToken& token = pattern[from_end ? n - 1 - i : i];
+    if (token.kind != PatternTokenKind::kChar) break;
+    run.push_back(token.c);
+  }
+  return run;
+}
+
+// Two strings that both start (end) with given texts: one text must extend the other.
+bool RunsConflict(const std::vector<PatternChar>& x, const std::vector<PatternChar>& y) {
+  const size_t common = std::min(x.size(), y.size());
+  return !std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(common), y.begin());
+}
+
+bool FieldsSurelyDisjoint(const LinearPattern& a, const LinearPattern& b) {
+  if (RunsConflict(LiteralRun(a, false), LiteralRun(b, false)) ||
+      RunsConflict(LiteralRun(a, true), LiteralRun(b, true))) {
+    return true;
+  }
+  const Fields x = LeadingFields(a);
+  const Fields y = LeadingFields(b);
+  const size_t complete = std::min(x.count, y.count);
+  for (size_t k = 0; k < complete; ++k) {
+    if (x.literal[k] && y.literal[k] && x.text[k] != y.text[k]) return true;
+  }
+  return complete == kArnFields - 1 && RunsConflict(x.rid_head, y.rid_head);
+}
+
+bool FieldsSurelyDisjoint(const PatternLanguage& language, const LinearPattern& pattern) {
+  for (const LinearPattern& alternative : language.alternatives) {
+    if (!FieldsSurelyDisjoint(alternative, pattern)) return false;
+  }
+  return true;
 }
 
 bool ResourcePatternIncludes(std::string_view outer, std::string_view inner,

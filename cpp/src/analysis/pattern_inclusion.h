@@ -96,6 +96,14 @@ LinearPattern AnyArnPattern(std::string_view partition);
 // the resource-id), a `*` written in the format any run.
 LinearPattern ArnFormatPattern(std::string_view arn_format, std::string_view partition);
 
+// A cheap sufficient test that two patterns share no string: their leading (or trailing)
+// literal texts conflict, or some ARN field among the first five is plain text in both, at
+// the same place, and differs (typically the service). False means "not shown", not "they
+// intersect".
+bool FieldsSurelyDisjoint(const LinearPattern& a, const LinearPattern& b);
+// The same for every alternative of `language` against `pattern`.
+bool FieldsSurelyDisjoint(const PatternLanguage& language, const LinearPattern& pattern);
+
 }  // namespace iameval::internal
 
 #endif  // IAMEVAL_SRC_ANALYSIS_PATTERN_INCLUSION_H_

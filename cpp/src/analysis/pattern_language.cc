@@ -32,6 +32,7 @@ class Automata {
   Automata(const std::vector<const PatternLanguage*>& languages, CaseMode mode) : mode_(mode) {
     for (size_t lang = 0; lang < languages.size(); ++lang) {
       finals_.emplace_back();
+      ranges_.push_back({tokens_.size(), 0});
       for (const LinearPattern& alternative : languages[lang]->alternatives) {
         starts_.push_back(tokens_.size());
         for (const PatternToken& token : alternative) {
@@ -43,6 +44,23 @@ class Automata {
         finals_.back().push_back(tokens_.size());
         tokens_.push_back(PatternToken{});  // placeholder for the final position
         is_final_.push_back(true);
+      }
+      ranges_.back().end = tokens_.size();
+    }
+    // Positions from which every continuation is accepted: only crossing stars remain.
+    universal_.assign(tokens_.size(), false);
+    for (size_t p = tokens_.size(); p-- > 0;) {
+      if (is_final_[p]) continue;
+      universal_[p] = tokens_[p].kind == PatternTokenKind::kStar &&
+                      (is_final_[p + 1] || universal_[p + 1]);
+    }
+    for (Range& range : ranges_) {
+      range.universal = range.end;
+      for (size_t p = range.begin; p < range.end; ++p) {
+        if (universal_[p]) {
+          range.universal = p;
+          break;
+        }
       }
     }
     // At least one word, so that a search over no patterns still has a (single) state.
@@ -134,12 +152,33 @@ class Automata {
  private:
   static void Set(uint64_t* state, size_t p) { state[p / 64] |= uint64_t{1} << (p % 64); }
   static bool Test(const uint64_t* state, size_t p) { return (state[p / 64] >> (p % 64)) & 1u; }
+  static void Clear(uint64_t* state, size_t p) { state[p / 64] &= ~(uint64_t{1} << (p % 64)); }
 
   // A star may match the empty run: its position also stands at the next token. Stars only
   // point forward, so one ascending pass reaches the closure.
   void Close(uint64_t* state) const {
     for (size_t p = 0; p < tokens_.size(); ++p) {
       if (!is_final_[p] && IsStar(tokens_[p].kind) && Test(state, p)) Set(state, p + 1);
+    }
+    // A language that accepts every continuation from some active position accepts every
+    // continuation, whatever its other positions: keep one canonical position. Without this
+    // a union of patterns ending in `*` (a universe of many ARN formats) would make the
+    // subset construction track which alternatives have matched: exponentially many states.
+    for (const Range& range : ranges_) {
+      if (range.universal == range.end) continue;
+      bool absorbed = false;
+      for (size_t p = range.begin; p < range.end && !absorbed; ++p) {
+        absorbed = universal_[p] && Test(state, p);
+      }
+      if (!absorbed) continue;
+      for (size_t p = range.begin; p < range.end; ++p) Clear(state, p);
+      for (size_t p = range.universal; !is_final_[p]; ++p) Set(state, p);
+      for (size_t p = range.universal; p < range.end; ++p) {
+        if (is_final_[p]) {
+          Set(state, p);
+          break;
+        }
+      }
     }
   }
 
@@ -148,6 +187,13 @@ class Automata {
   std::vector<bool> is_final_;
   std::vector<size_t> starts_;
   std::vector<std::vector<size_t>> finals_;
+  struct Range {
+    size_t begin = 0;
+    size_t end = 0;        // positions of one language: [begin, end)
+    size_t universal = 0;  // its first universal position, or `end` when it has none
+  };
+  std::vector<Range> ranges_;
+  std::vector<bool> universal_;
   size_t words_ = 0;
 };
 
