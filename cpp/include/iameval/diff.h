@@ -29,6 +29,9 @@
 //     diff never answers "no new access" for them.
 // Resources are those of effective.h: ARNs of the action's resource types (or `*` for actions
 // without resource-level permissions).
+// Cost: two effective-permission analyses, then one search per distinct pair of action
+// groups (typically tens to a few hundred), each usually settled by strings written from the
+// patterns; milliseconds to about a second for large managed policies.
 #ifndef IAMEVAL_DIFF_H_
 #define IAMEVAL_DIFF_H_
 

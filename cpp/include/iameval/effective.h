@@ -33,6 +33,11 @@
 //     lists them (`effect` says which side), `detail` says how they combine.
 // Resource values with policy variables (`${aws:username}`) are kept as written: they are
 // resolved per request.
+// The rules of §7 apply as Decide() applies them: KMS requests on keys and sts:AssumeRole*
+// need the resource policy (key policy, trust policy) to grant, so without one they are
+// kNotAllowed (deciding layer kResource) even for an administrator; sts:GetCallerIdentity is
+// always kAllowed (layer kImplicit); the root user is allowed in its own account; SCPs skip
+// the management account and service-linked roles.
 // Pattern questions (does a Deny cover every resource, is one layer's pattern inside
 // another's) are answered by an exact automaton search with a state budget; when the budget
 // runs out (pathological patterns only) the answer is "not proven" and the summary stays on

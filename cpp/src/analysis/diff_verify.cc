@@ -49,10 +49,18 @@ bool DiffVerifier::NewAccess(std::string_view action, std::string_view resource,
 std::string ExampleResource(const Catalog& catalog, ActionId action, std::string_view partition,
                             std::string_view account) {
   const ActionInfo& info = catalog.Action(action);
+  // Prefer a resource type whose ARNs belong to the action's own service (the catalog also
+  // lists other services' resources some actions accept).
   const ResourceTypeInfo* type = nullptr;
+  const std::string own = "arn:${Partition}:" + info.service + ":";
   for (const ResourceTypeRef& ref : info.resource_types) {
-    type = catalog.FindResourceType(info.service, ref.name);
-    if (type != nullptr && !type->arn_format.empty()) break;
+    const ResourceTypeInfo* candidate = catalog.FindResourceType(info.service, ref.name);
+    if (candidate == nullptr || candidate->arn_format.empty()) continue;
+    if (type == nullptr) type = candidate;
+    if (candidate->arn_format.compare(0, own.size(), own) == 0) {
+      type = candidate;
+      break;
+    }
   }
   if (type == nullptr || type->arn_format.empty()) {
     if (info.IsWildcardOnly()) return "*";

@@ -24,12 +24,16 @@
 // so the search is exact). The first product state whose acceptance set satisfies `want`
 // yields the shortest witness.
 //
-// Complexity: the product has at most 2^P states for P token positions in total, and that
-// bound is reachable only by pathological patterns (a `*` followed by many `?`, e.g.
-// `*a??????????`); real ARN patterns give a few dozen states. Each state costs
-// O(alphabet x P / 64) word operations. The search stops after SearchLimits::max_states
-// states with kUnknown, which every caller treats conservatively (never as proof), so hostile
-// patterns cost bounded time and memory.
+// Complexity: the product has at most 2^P states for P token positions in total. Two things
+// keep real searches small: a language that has reached a position from which it accepts
+// every continuation (a trailing `*`) is collapsed to one canonical state, so a union of
+// patterns does not track which of its alternatives matched; and callers search a union of
+// ARN formats one format at a time (effective_resources.cc, diff_search.cc). What remains
+// exponential is pathological input (a `*` followed by many `?`, e.g. `*a??????????`); real
+// ARN patterns give a few dozen states. Each state costs O(alphabet x P / 64) word
+// operations. The search stops after SearchLimits::max_states states with kUnknown, which
+// every caller treats conservatively (never as proof), so hostile patterns cost bounded time
+// and memory.
 #ifndef IAMEVAL_SRC_ANALYSIS_PATTERN_LANGUAGE_H_
 #define IAMEVAL_SRC_ANALYSIS_PATTERN_LANGUAGE_H_
 
