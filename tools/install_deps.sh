@@ -12,7 +12,7 @@ PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(g++ cmake ninja-build pkg-config libre2-dev libabsl-dev nlohmann-json3-dev
               libgtest-dev libgmock-dev libbenchmark-dev python3-dev)
 PIP_PACKAGES=("scikit-build-core>=0.10" "pybind11>=2.13" pytest hypothesis pandas jsonschema pyyaml
-              nbclient ipykernel nbformat "dask[dataframe]" distributed tqdm)
+              nbclient ipykernel nbformat "dask[dataframe]" distributed tqdm matplotlib mypy)
 
 if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
 

@@ -21,6 +21,7 @@ from .simulation import simulate, simulate_jsonl, simulate_many
 from .catalog import Action, CatalogInfo, ResourceType, action, catalog_info, expand, services
 from .managed import managed_policy, managed_policy_names, managed_policy_version
 from .validation import Diagnostic, PolicyDocument, parse_policy, policy_kinds, validate
+from . import plotting  # iameval.plotting.access_heatmap; matplotlib is imported on first use
 
 __version__: str = _version()
 

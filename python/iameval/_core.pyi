@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 def version() -> str: ...
 
@@ -197,7 +198,8 @@ class Explanation:
     @property
     def warnings(self) -> list[str]: ...
 
-_Context = dict[str, object] | None
+# A request context: condition key -> value (str, number, bool, a list of them, or None).
+_Context = Mapping[str, object] | None
 
 class CompiledPolicies:
     def decide(self, principal: str, action: str, resource: str = "*", context: _Context = None,
@@ -223,3 +225,20 @@ class Simulator:
     def run(self, case_json: str) -> str: ...
     @property
     def cache_size(self) -> int: ...
+
+# ---- analysis (register_analysis.cc): results cross as JSON-shaped dicts and lists; the
+# Python layer (iameval.analysis) documents their keys.
+def effective_permissions(identity: list[_Named], resource: _Named | None, scps: list[list[_Named]],
+                          boundary: _Named | None, session: list[_Named], principal: str,
+                          include_not_allowed: bool = False) -> dict[str, Any]: ...
+def analyze_policy(policy: _Named, account_id: str = "", trusted_accounts: list[str] = ...,
+                   disabled_rules: list[str] = ...) -> list[dict[str, Any]]: ...
+def analyze_principal(identity: list[_Named], resource: _Named | None, scps: list[list[_Named]],
+                      boundary: _Named | None, session: list[_Named], principal: str,
+                      account_id: str = "", disabled_rules: list[str] = ...) -> list[dict[str, Any]]: ...
+def finding_rules() -> list[dict[str, str]]: ...
+def suggest_least_privilege(policy: _Named, used: list[tuple[str, str]] | None = None,
+                            account_id: str = "", region: str = "") -> dict[str, Any]: ...
+def audit_authorization_details(text: str, scps: list[list[_Named]] = ...,
+                                management_account: bool = False, threads: int = 0,
+                                disabled_rules: list[str] = ...) -> dict[str, Any]: ...

@@ -17,15 +17,20 @@ from typing import Any, Optional, Union
 
 from . import _core
 from ._html import table_html
-from .evaluator import PolicyInput, _named, _named_list
+from .evaluator import NamedParse, PolicyInput, _named, _named_list
 
 __all__ = ["AuditReport", "EffectivePermissions", "Findings", "audit", "effective_permissions",
            "finding_rules", "findings", "suggest_least_privilege"]
 
 
+# identity, resource, SCP levels, boundary, session: the extension's policy-set arguments.
+_PolicyArgs = tuple[list[NamedParse], Optional[NamedParse], list[list[NamedParse]], Optional[NamedParse],
+                    list[NamedParse]]
+
+
 def _policy_args(identity_policies: Iterable[PolicyInput], resource_policy: Optional[PolicyInput],
                  scps: Iterable[Iterable[PolicyInput]], permission_boundary: Optional[PolicyInput],
-                 session_policy: Optional[PolicyInput], strict: bool) -> tuple[Any, ...]:
+                 session_policy: Optional[PolicyInput], strict: bool) -> _PolicyArgs:
     identity = _named_list(identity_policies, "identity", "identity", strict)
     resource = _named(resource_policy, "resource", "resource", strict) if resource_policy is not None else None
     scp_levels = [_named_list(level, f"scp{i}.", "scp", strict) for i, level in enumerate(scps)]
@@ -83,6 +88,13 @@ class EffectivePermissions:
         more = f"<p>… {len(rows) - 200} more rows (use .to_pandas())</p>" if len(rows) > 200 else ""
         cols = ["service", "action", "access_level", "status", "resources", "conditions", "deciding_policy"]
         return head + table_html(cols, [[r[c] for c in cols] for r in shown]) + more
+
+    def plot_heatmap(self, ax: Any = None, **kwargs: Any) -> Any:
+        """A heatmap of the allowed actions, services × access levels; returns the matplotlib
+        Axes. Same arguments as :func:`iameval.plotting.access_heatmap` (needs matplotlib)."""
+        from .plotting import access_heatmap
+
+        return access_heatmap(self, ax, **kwargs)
 
 
 def effective_permissions(principal: str, identity_policies: Iterable[PolicyInput] = (), *,

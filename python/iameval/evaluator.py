@@ -32,7 +32,11 @@ DECISIONS = ("Allow", "ExplicitDeny", "ImplicitDeny")
 PICKLE_FORMAT = 1
 
 
-def _named(policy: PolicyInput, default_name: str, kind: str, strict: bool) -> tuple[str, Any]:
+# A parsed policy with its name, as the extension takes them.
+NamedParse = tuple[str, _core.ParseResult]
+
+
+def _named(policy: PolicyInput, default_name: str, kind: str, strict: bool) -> NamedParse:
     """Parses one policy input into (name, ParseResult); raises PolicyParseError on errors."""
     name = default_name
     document: Any = policy
@@ -52,7 +56,7 @@ def _source(policy: PolicyInput, default_name: str) -> tuple[str, Union[str, byt
     return default_name, _to_text(policy)
 
 
-def _named_list(policies: Iterable[PolicyInput], prefix: str, kind: str, strict: bool) -> list[tuple[str, Any]]:
+def _named_list(policies: Iterable[PolicyInput], prefix: str, kind: str, strict: bool) -> list[NamedParse]:
     return [_named(p, f"{prefix}{i}", kind, strict) for i, p in enumerate(policies)]
 
 
@@ -194,18 +198,19 @@ class Policies:
         """Compiles the policies of a state dict (see :meth:`__getstate__`)."""
         strict = bool(state["strict"])
 
-        def one(source: Optional[tuple[str, Union[str, bytes]]], kind: str) -> Any:
-            if source is None:
-                return None
+        def one(source: tuple[str, Union[str, bytes]], kind: str) -> NamedParse:
             return _named({"name": source[0], "document": source[1]}, source[0], kind, strict)
 
+        def optional(source: Optional[tuple[str, Union[str, bytes]]], kind: str) -> Optional[NamedParse]:
+            return None if source is None else one(source, kind)
+
         identity = [one(s, "identity") for s in state["identity"]]
-        resource = one(state["resource"], "resource")
+        resource = optional(state["resource"], "resource")
         scp_levels = [[one(s, "scp") for s in level] for level in state["scps"]]
         rcp_levels = [[one(s, "rcp") for s in level] for level in state["rcps"]]
-        boundary = one(state["boundary"], "boundary")
+        boundary = optional(state["boundary"], "boundary")
         session = [one(state["session"], "session")] if state["session"] is not None else []
-        endpoint = one(state["vpc_endpoint"], "vpc-endpoint")
+        endpoint = optional(state["vpc_endpoint"], "vpc-endpoint")
         self._compiled = _core.compile_policies(identity, resource, scp_levels, rcp_levels, boundary,
                                                 session, endpoint)
         self._state = state

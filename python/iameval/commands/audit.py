@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from ..analysis import audit
 from ..reports import SEVERITY_ORDER, audit_csv, audit_html, audit_json, audit_sarif, audit_text
@@ -30,7 +31,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip a finding rule (repeatable)")
 
 
-def _read_scp_level(path: str) -> list[object]:
+def _read_scp_level(path: str) -> list[Any]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return data if isinstance(data, list) else [data]
 
