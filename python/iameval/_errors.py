@@ -7,7 +7,8 @@ helper :func:`iameval.parse_policy` and carries where the first error stands.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Optional
 
 from ._core import Error, InvalidArgumentError, NotFoundError
 
@@ -40,3 +41,18 @@ class PolicyParseError(Error, ValueError):
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})"
         super().__init__(message)
+
+
+_LOCATED = re.compile(r"^(\d+):(\d+): (.+)$", re.S)
+
+
+def _located_parse_error(error: Exception, kind: str = "invalid_json") -> Optional[PolicyParseError]:
+    """A PolicyParseError for an extension error whose message starts with "line:column: "
+    (how the C++ side reports a document it cannot parse), else None."""
+    from .validation import Diagnostic
+
+    match = _LOCATED.match(str(error))
+    if match is None:
+        return None
+    line, column, message = int(match.group(1)), int(match.group(2)), match.group(3)
+    return PolicyParseError([Diagnostic(kind, "error", message, "", line, column)])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from . import _core
+from ._errors import _located_parse_error
 from ._html import table_html
 from .evaluator import NamedParse, PolicyInput, _named, _named_list
 
@@ -224,12 +225,28 @@ class AuditReport:
 def audit(path_or_text: Union[str, Path], *, scps: Iterable[Iterable[PolicyInput]] = (),
           management_account: bool = False, threads: int = 0, disabled_rules: Sequence[str] = (),
           strict: bool = True) -> AuditReport:
-    """Audits an authorization-details file (a path, or the JSON text itself)."""
+    """Audits an authorization-details file (a path, or the JSON text itself).
+
+    A policy in the file that does not parse is reported in the result (``data["diagnostics"]``)
+    and the audit goes on.
+
+    Raises:
+        PolicyParseError: the file is not valid JSON (``line`` and ``column`` locate the error),
+            or one of ``scps`` has errors.
+        InvalidArgumentError: JSON that is not an authorization-details document.
+    """
     source = ""
     text = str(path_or_text)
     if isinstance(path_or_text, Path) or not text.lstrip().startswith("{"):
         source = str(path_or_text)
         text = Path(path_or_text).read_text(encoding="utf-8")
     scp_levels = [_named_list(level, f"scp{i}.", "scp", strict) for i, level in enumerate(scps)]
-    return AuditReport(_core.audit_authorization_details(text, scp_levels, management_account, threads,
-                                                         list(disabled_rules)), source)
+    try:
+        data = _core.audit_authorization_details(text, scp_levels, management_account, threads,
+                                                 list(disabled_rules))
+    except _core.InvalidArgumentError as e:   # the file is not JSON: say where, as parse_policy does
+        located = _located_parse_error(e)
+        if located is None:
+            raise
+        raise located from e
+    return AuditReport(data, source)

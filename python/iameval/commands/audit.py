@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .._errors import Error
 from ..analysis import audit
 from ..reports import SEVERITY_ORDER, audit_csv, audit_html, audit_json, audit_sarif, audit_text
 from ._base import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Command
@@ -32,8 +33,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_scp_level(path: str) -> list[Any]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data if isinstance(data, list) else [data]
+    text = Path(path).read_text(encoding="utf-8")
+    data = json.loads(text)
+    # One policy stays text, so that parse errors give its line and column in the file.
+    return data if isinstance(data, list) else [text]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -44,8 +47,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"iameval audit: {e}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    report = audit(text, scps=scps, management_account=args.management_account,
-                   disabled_rules=args.disable)
+    try:
+        report = audit(text, scps=scps, management_account=args.management_account,
+                       disabled_rules=args.disable)
+    except Error as e:   # the file is not JSON / not authorization details, or an SCP has errors
+        print(f"iameval audit: {e}", file=sys.stderr)
+        return EXIT_USAGE
     elapsed = time.perf_counter() - started
     uri = "" if args.file == "-" else args.file
     if args.format == "text":
