@@ -44,6 +44,7 @@ class AccessMatrix:
             ``access_levels[j]`` whose status is one of ``ALLOWED_STATUSES``.
         conditional: the part of ``allowed`` that is allowed only under conditions
             (status "allowed-conditionally").
+        other_services: how many services the last row sums (0 when no row is folded).
     """
 
     principal: str
@@ -51,6 +52,7 @@ class AccessMatrix:
     access_levels: list[str]
     allowed: list[list[int]]
     conditional: list[list[int]]
+    other_services: int = 0
 
     def total(self) -> int:
         """All allowed actions counted in the matrix."""
@@ -96,7 +98,8 @@ def access_matrix(effective: EffectivePermissions, *, max_services: Optional[int
         labels.append(f"({len(other)} other service{'s' if len(other) > 1 else ''})")
         allowed_rows.append(_sum_rows([allowed[s] for s in other]))
         conditional_rows.append(_sum_rows([conditional[s] for s in other]))
-    return AccessMatrix(effective.principal, labels, list(levels), allowed_rows, conditional_rows)
+    return AccessMatrix(effective.principal, labels, list(levels), allowed_rows, conditional_rows,
+                        len(other))
 
 
 def _pyplot() -> Any:
@@ -129,7 +132,14 @@ def access_heatmap(effective: EffectivePermissions, ax: Optional[Axes] = None, *
         _, ax = plt.subplots(figsize=(8.0, 1.6 + 0.32 * max(len(m.services), 1)))
     assert ax is not None
     data = m.allowed if m.services else [[0] * len(m.access_levels)]
-    image = ax.imshow(data, cmap=cmap, aspect="auto", vmin=0)
+    folded = m.other_services > 0
+    # The colour scale spans the services' own rows: a folded "(N other services)" row would
+    # otherwise wash them out (it saturates instead; its numbers are written in the cells).
+    own = m.allowed[:-1] if folded and len(m.services) > 1 else m.allowed
+    peak = max((max(row) for row in own), default=0) or 1
+    image = ax.imshow(data, cmap=cmap, aspect="auto", vmin=0, vmax=peak)
+    if folded and len(m.services) > 1:
+        ax.axhline(len(m.services) - 1.5, color="black", linewidth=1)
     ax.set_xticks(range(len(m.access_levels)), labels=m.access_levels, rotation=30, ha="right")
     ax.set_yticks(range(len(m.services)), labels=m.services)
     ax.set_xlabel("access level")
@@ -139,7 +149,6 @@ def access_heatmap(effective: EffectivePermissions, ax: Optional[Axes] = None, *
                  else f"{m.total()} allowed actions")
     ax.set_title(title, fontsize="medium")
     if annotate and m.services:
-        peak = max(max(row) for row in m.allowed) or 1
         for i, row in enumerate(m.allowed):
             for j, count in enumerate(row):
                 if count == 0:

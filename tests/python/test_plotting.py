@@ -76,6 +76,7 @@ def test_access_matrix_folds_small_services(read_only: iameval.EffectivePermissi
     assert len(folded.services) == 6
     assert folded.services[-1] == f"({len(full.services) - 5} other services)"
     assert folded.total() == full.total()
+    assert folded.other_services == len(full.services) - 5 and full.other_services == 0
     top = sorted(full.services, key=lambda s: (-sum(full.allowed[full.services.index(s)]), s))[:5]
     assert folded.services[:5] == sorted(top)
     assert plotting.access_matrix(read_only, max_services=len(full.services)) == full
@@ -93,6 +94,20 @@ def test_heatmap_image_is_the_pandas_count_matrix(read_only: iameval.EffectivePe
         assert ax.get_xlabel() == "access level" and ax.get_ylabel() == "service"
         assert ALICE in ax.get_title()
         ax.figure.canvas.draw()   # renders without error
+    finally:
+        plt.close(ax.figure)
+
+
+def test_folded_row_does_not_set_the_colour_scale(read_only: iameval.EffectivePermissions) -> None:
+    plt = _agg()
+    ax = plotting.access_heatmap(read_only, max_services=5, annotate=False, colorbar=False)
+    try:
+        m = plotting.access_matrix(read_only, max_services=5)
+        image = ax.get_images()[0]
+        assert image.get_array().tolist() == m.allowed
+        assert image.get_clim() == (0, max(max(row) for row in m.allowed[:-1]))
+        assert [t.get_text() for t in ax.get_yticklabels()][-1] == m.services[-1]
+        assert not ax.texts
     finally:
         plt.close(ax.figure)
 

@@ -44,6 +44,12 @@ def test_tutorial_runs_end_to_end() -> None:
     assert "PolicyParseError at line 12, column 17 (/Statement/1/Effect)" in text
     assert "logs:FilterLogEvent" in text and "unknown_action" in text
     assert "pickled state format: 1" in text
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is not None:     # the access-level heatmap cell
+        assert "heatmap: 13 rows x 5 access levels" in text and "image/png" in str(nb.cells)
+    else:
+        assert "skipped: the heatmap needs matplotlib" in text
     import iameval
 
     if hasattr(iameval, "audit"):
