@@ -245,43 +245,39 @@ class PySimulator {
   Simulator simulator_;
 };
 
+// decide() and explain() take the same request arguments: one definition of that signature.
+template <typename Result>
+void DefRequestMethod(py::class_<PyCompiledPolicies>& cls, const char* name,
+                      Result (PyCompiledPolicies::*method)(const RequestArgs&) const,
+                      const char* doc) {
+  cls.def(
+      name,
+      [method](const PyCompiledPolicies& self, const std::string& principal,
+               const std::string& action, const std::string& resource, const py::object& context,
+               const std::string& resource_account, const std::string& principal_parent_arn,
+               bool principal_in_management_account, bool resource_in_management_account) {
+        return (self.*method)(MakeArgs(principal, action, resource, context, resource_account,
+                                       principal_parent_arn, principal_in_management_account,
+                                       resource_in_management_account));
+      },
+      py::arg("principal"), py::arg("action"), py::arg("resource") = "*",
+      py::arg("context") = py::none(), py::arg("resource_account") = "",
+      py::arg("principal_parent_arn") = "", py::arg("principal_in_management_account") = false,
+      py::arg("resource_in_management_account") = false, doc);
+}
+
 }  // namespace
 
 void RegisterEvaluator(py::module_& m) {
   RegisterExplanationTypes(m);
 
-  py::class_<PyCompiledPolicies>(m, "CompiledPolicies",
-                                 "Policies compiled once for many decisions; immutable, thread-safe.")
-      .def(
-          "decide",
-          [](const PyCompiledPolicies& self, const std::string& principal, const std::string& action,
-             const std::string& resource, const py::object& context,
-             const std::string& resource_account, const std::string& principal_parent_arn,
-             bool principal_in_management_account, bool resource_in_management_account) {
-            return self.Decide(MakeArgs(principal, action, resource, context, resource_account,
-                                        principal_parent_arn, principal_in_management_account,
-                                        resource_in_management_account));
-          },
-          py::arg("principal"), py::arg("action"), py::arg("resource") = "*",
-          py::arg("context") = py::none(), py::arg("resource_account") = "",
-          py::arg("principal_parent_arn") = "", py::arg("principal_in_management_account") = false,
-          py::arg("resource_in_management_account") = false,
-          "The decision: 'Allow', 'ExplicitDeny' or 'ImplicitDeny'.")
-      .def(
-          "explain",
-          [](const PyCompiledPolicies& self, const std::string& principal, const std::string& action,
-             const std::string& resource, const py::object& context,
-             const std::string& resource_account, const std::string& principal_parent_arn,
-             bool principal_in_management_account, bool resource_in_management_account) {
-            return self.Explain(MakeArgs(principal, action, resource, context, resource_account,
-                                         principal_parent_arn, principal_in_management_account,
-                                         resource_in_management_account));
-          },
-          py::arg("principal"), py::arg("action"), py::arg("resource") = "*",
-          py::arg("context") = py::none(), py::arg("resource_account") = "",
-          py::arg("principal_parent_arn") = "", py::arg("principal_in_management_account") = false,
-          py::arg("resource_in_management_account") = false,
-          "The decision with the deciding layer, matched statements and condition traces.")
+  py::class_<PyCompiledPolicies> compiled_class(
+      m, "CompiledPolicies", "Policies compiled once for many decisions; immutable, thread-safe.");
+  DefRequestMethod(compiled_class, "decide", &PyCompiledPolicies::Decide,
+                   "The decision: 'Allow', 'ExplicitDeny' or 'ImplicitDeny'.");
+  DefRequestMethod(compiled_class, "explain", &PyCompiledPolicies::Explain,
+                   "The decision with the deciding layer, matched statements and condition traces.");
+  compiled_class
       .def("decide_batch", &PyCompiledPolicies::DecideBatch, py::arg("principal"),
            py::arg("actions"), py::arg("resources") = "*", py::arg("contexts") = py::none(),
            py::arg("resource_account") = "",

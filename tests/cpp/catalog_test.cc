@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "catalog/action_glob.h"
+#include "match/glob.h"
 #include "catalog/embedded_data.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -384,38 +385,38 @@ TEST(ExpandTest, PathologicalPatternIsFast) {
 
 // ---- The glob matcher and pattern syntax ----
 
-TEST(GlobMatchTest, Basics) {
-  using internal::GlobMatch;
-  EXPECT_TRUE(GlobMatch("", ""));
-  EXPECT_FALSE(GlobMatch("", "a"));
-  EXPECT_TRUE(GlobMatch("*", ""));
-  EXPECT_TRUE(GlobMatch("**", ""));
-  EXPECT_FALSE(GlobMatch("?", ""));
-  EXPECT_TRUE(GlobMatch("abc", "abc"));
-  EXPECT_FALSE(GlobMatch("abc", "abd"));
-  EXPECT_FALSE(GlobMatch("abc", "ab"));
-  EXPECT_FALSE(GlobMatch("ab", "abc"));
-  EXPECT_TRUE(GlobMatch("a?c", "abc"));
-  EXPECT_TRUE(GlobMatch("a*", "a"));
-  EXPECT_TRUE(GlobMatch("*c", "abc"));
-  EXPECT_TRUE(GlobMatch("a*b*c", "aXbYc"));
-  EXPECT_TRUE(GlobMatch("a*b", "ab"));
-  EXPECT_TRUE(GlobMatch("*ab", "aab"));  // needs the star to take back a character
-  EXPECT_TRUE(GlobMatch("*aab", "aaab"));
-  EXPECT_FALSE(GlobMatch("a*?", "a"));
-  EXPECT_TRUE(GlobMatch("a*?", "ab"));
-  EXPECT_TRUE(GlobMatch("*?*?*", "ab"));
-  EXPECT_FALSE(GlobMatch("*?*?*", "a"));
-  EXPECT_FALSE(GlobMatch("A", "a"));  // case folding is the caller's job
+TEST(MatchGlobTextTest, Basics) {
+  using internal::MatchGlobText;
+  EXPECT_TRUE(MatchGlobText("", ""));
+  EXPECT_FALSE(MatchGlobText("", "a"));
+  EXPECT_TRUE(MatchGlobText("*", ""));
+  EXPECT_TRUE(MatchGlobText("**", ""));
+  EXPECT_FALSE(MatchGlobText("?", ""));
+  EXPECT_TRUE(MatchGlobText("abc", "abc"));
+  EXPECT_FALSE(MatchGlobText("abc", "abd"));
+  EXPECT_FALSE(MatchGlobText("abc", "ab"));
+  EXPECT_FALSE(MatchGlobText("ab", "abc"));
+  EXPECT_TRUE(MatchGlobText("a?c", "abc"));
+  EXPECT_TRUE(MatchGlobText("a*", "a"));
+  EXPECT_TRUE(MatchGlobText("*c", "abc"));
+  EXPECT_TRUE(MatchGlobText("a*b*c", "aXbYc"));
+  EXPECT_TRUE(MatchGlobText("a*b", "ab"));
+  EXPECT_TRUE(MatchGlobText("*ab", "aab"));  // needs the star to take back a character
+  EXPECT_TRUE(MatchGlobText("*aab", "aaab"));
+  EXPECT_FALSE(MatchGlobText("a*?", "a"));
+  EXPECT_TRUE(MatchGlobText("a*?", "ab"));
+  EXPECT_TRUE(MatchGlobText("*?*?*", "ab"));
+  EXPECT_FALSE(MatchGlobText("*?*?*", "a"));
+  EXPECT_FALSE(MatchGlobText("A", "a"));  // case folding is the caller's job
 }
 
-TEST(GlobMatchTest, LongPathologicalInputs) {
+TEST(MatchGlobTextTest, LongPathologicalInputs) {
   const std::string text(20000, 'a');
   std::string pattern;
   for (int i = 0; i < 30; ++i) pattern += "*a";
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_FALSE(internal::GlobMatch(pattern + "*b", text));
-  EXPECT_TRUE(internal::GlobMatch(pattern + "*", text));
+  EXPECT_FALSE(internal::MatchGlobText(pattern + "*b", text));
+  EXPECT_TRUE(internal::MatchGlobText(pattern + "*", text));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "catalog/action_glob.h"
+#include "match/glob.h"
 #include "catalog/catalog_impl.h"
 #include "catalog/catalog_loader.h"
 #include "catalog/embedded_data.h"
@@ -72,7 +73,7 @@ void ExpandInService(const Catalog::Impl& impl, const ServiceInfo& service,
                                     return std::string_view(name) < key;
                                   });
        it != names_end && std::string_view(*it).substr(0, head.size()) == head; ++it) {
-    if (internal::GlobMatch(rest, std::string_view(*it).substr(head.size()))) {
+    if (internal::MatchGlobText(rest, std::string_view(*it).substr(head.size()))) {
       out.Insert(first + static_cast<ActionId>(it - names_begin));
     }
   }
@@ -186,7 +187,7 @@ const ConditionKeyInfo* Catalog::FindConditionKey(std::string_view service_prefi
     return &service.condition_keys[it->second];
   }
   for (const auto& [glob, i] : index.key_templates) {
-    if (internal::GlobMatch(glob, lower.std_view())) return &service.condition_keys[i];
+    if (internal::MatchGlobText(glob, lower.std_view())) return &service.condition_keys[i];
   }
   return nullptr;
 }

@@ -12,7 +12,7 @@
 namespace iameval::internal {
 
 // For a key with at least one `${...}` or `<...>` placeholder, a lowercased glob for
-// GlobMatch() in which each placeholder matches any non-empty text ("?*"). nullopt for a plain
+// MatchGlobText() in which each placeholder matches any non-empty text ("?*"). nullopt for a plain
 // key. Catalog keys contain no `*` or `?`, so the rest of the glob is literal.
 std::optional<std::string> ConditionKeyTemplateGlob(std::string_view key);
 

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "catalog/action_glob.h"
+#include "match/glob.h"
 
 namespace iameval::internal {
 namespace {
@@ -32,7 +33,7 @@ bool ActionMatcher::MatchesUnknown(std::string_view action_lower) const {
   std::string_view service = action_lower.substr(0, colon);
   std::string_view name = action_lower.substr(colon + 1);
   for (const FallbackPattern& p : fallback_) {
-    if ((p.service == "*" || p.service == service) && GlobMatch(p.name_glob, name)) return true;
+    if ((p.service == "*" || p.service == service) && MatchGlobText(p.name_glob, name)) return true;
   }
   return false;
 }

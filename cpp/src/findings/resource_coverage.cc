@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "catalog/action_glob.h"
+#include "match/glob.h"
 
 namespace iameval::internal {
 namespace {
@@ -87,7 +88,7 @@ std::string_view FormatHead(std::string_view field) { return field.substr(0, fie
 bool FieldsMayIntersect(std::string_view pat, std::string_view fmt) {
   const bool pat_wild = pat.find_first_of("*?") != std::string_view::npos;
   const bool fmt_var = fmt.find("${") != std::string_view::npos;
-  if (!fmt_var) return pat_wild ? GlobMatch(pat, fmt) : pat == fmt;
+  if (!fmt_var) return pat_wild ? MatchGlobText(pat, fmt) : pat == fmt;
   if (!pat_wild) {
     // The format as a glob whose placeholders are non-empty text.
     std::string glob;
@@ -100,7 +101,7 @@ bool FieldsMayIntersect(std::string_view pat, std::string_view fmt) {
         glob += fmt[i];
       }
     }
-    return GlobMatch(glob, pat);
+    return MatchGlobText(glob, pat);
   }
   const std::string_view a = PatternHead(pat);
   const std::string_view b = FormatHead(fmt);

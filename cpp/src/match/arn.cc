@@ -95,38 +95,6 @@ bool StartsWith(std::string_view text, std::string_view head) {
   return text.size() >= head.size() && SmallBytesEqual(text.data(), head.data(), head.size());
 }
 
-// PolicyTemplate::Resolve over a token range (no malformed tokens: callers check first).
-bool ResolveTokens(const std::vector<TemplateToken>& tokens, const VariableResolver& resolver,
-                   PieceBuffer* out) {
-  for (const TemplateToken& token : tokens) {
-    switch (token.kind) {
-      case TemplateTokenKind::kLiteral:
-        out->PushBack({GlobPieceKind::kLiteral, token.text});
-        break;
-      case TemplateTokenKind::kStar:
-        out->PushBack({GlobPieceKind::kStar, {}});
-        break;
-      case TemplateTokenKind::kQuestion:
-        out->PushBack({GlobPieceKind::kQuestion, {}});
-        break;
-      case TemplateTokenKind::kVariable: {
-        const std::optional<std::string_view> value = resolver.Lookup(token.text);
-        if (value.has_value()) {
-          out->PushBack({GlobPieceKind::kLiteral, *value});
-        } else if (token.has_default) {
-          out->PushBack({GlobPieceKind::kLiteral, token.default_value});
-        } else {
-          return false;
-        }
-        break;
-      }
-      case TemplateTokenKind::kMalformed:
-        return false;
-    }
-  }
-  return true;
-}
-
 // The literal text every match of `tokens` starts with (empty when it starts otherwise).
 std::string_view LiteralHead(const std::vector<TemplateToken>& tokens) {
   if (tokens.empty() || tokens[0].kind != TemplateTokenKind::kLiteral) return {};
@@ -386,7 +354,7 @@ MatchResult ResourcePattern::Match(const ResourceValue& request,
     const std::string_view resource_id = request.arn->resource_id;
     if (!StartsWith(resource_id, rid_head_)) return MatchResult::kNoMatch;
     PieceBuffer pieces;
-    if (!ResolveTokens(rid_tokens_, resolver, &pieces)) return MatchResult::kUnresolved;
+    if (!ResolveTemplateTokens(rid_tokens_, resolver, &pieces)) return MatchResult::kUnresolved;
     return ToResult(
         MatchGlobPieces(pieces.data(), pieces.size(), resource_id, CaseMode::kSensitive));
   }

@@ -190,16 +190,19 @@ bool MatchGlobPieces(const GlobPiece* pieces, std::size_t count, std::string_vie
 
 Glob::Glob() : pattern_(std::make_shared<const std::string>()) {}
 
-Glob Glob::Compile(std::string_view pattern, CaseMode mode) {
-  Glob glob;
-  glob.pattern_ = std::make_shared<const std::string>(pattern);
-  glob.mode_ = mode;
-  const std::string_view text = *glob.pattern_;
+namespace {
+
+// Splits `text` into pieces: literal runs, `?`, and `*` (consecutive stars collapse into one).
+// Returns whether the text has any wildcard.
+template <typename Sink>
+bool SplitGlobPattern(std::string_view text, Sink&& push) {
+  bool has_wildcards = false;
+  bool last_was_star = false;
   std::size_t literal_start = 0;
   auto flush = [&](std::size_t end) {
     if (end > literal_start) {
-      glob.pieces_.push_back(
-          {GlobPieceKind::kLiteral, text.substr(literal_start, end - literal_start)});
+      push(GlobPiece{GlobPieceKind::kLiteral, text.substr(literal_start, end - literal_start)});
+      last_was_star = false;
     }
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -207,17 +210,34 @@ Glob Glob::Compile(std::string_view pattern, CaseMode mode) {
     if (c != '*' && c != '?') continue;
     flush(i);
     literal_start = i + 1;
-    glob.has_wildcards_ = true;
+    has_wildcards = true;
     if (c == '*') {
-      if (glob.pieces_.empty() || glob.pieces_.back().kind != GlobPieceKind::kStar) {
-        glob.pieces_.push_back({GlobPieceKind::kStar, {}});
-      }
+      if (!last_was_star) push(GlobPiece{GlobPieceKind::kStar, {}});
+      last_was_star = true;
     } else {
-      glob.pieces_.push_back({GlobPieceKind::kQuestion, {}});
+      push(GlobPiece{GlobPieceKind::kQuestion, {}});
+      last_was_star = false;
     }
   }
   flush(text.size());
+  return has_wildcards;
+}
+
+}  // namespace
+
+Glob Glob::Compile(std::string_view pattern, CaseMode mode) {
+  Glob glob;
+  glob.pattern_ = std::make_shared<const std::string>(pattern);
+  glob.mode_ = mode;
+  glob.has_wildcards_ = SplitGlobPattern(
+      *glob.pattern_, [&glob](const GlobPiece& piece) { glob.pieces_.push_back(piece); });
   return glob;
+}
+
+bool MatchGlobText(std::string_view pattern, std::string_view subject, CaseMode mode) {
+  PieceBuffer pieces;
+  SplitGlobPattern(pattern, [&pieces](const GlobPiece& piece) { pieces.PushBack(piece); });
+  return MatchGlobPieces(pieces.data(), pieces.size(), subject, mode);
 }
 
 }  // namespace iameval::internal

@@ -56,6 +56,12 @@ struct GlobPiece {
 bool MatchGlobPieces(const GlobPiece* pieces, std::size_t count, std::string_view subject,
                      CaseMode mode);
 
+// One-off match of a pattern given as text (no compiled Glob kept): for patterns used once,
+// such as catalog lookups. Same semantics as Glob::Compile(pattern, mode).Matches(subject);
+// allocates only for patterns of more than PieceBuffer::kInlineCapacity pieces.
+bool MatchGlobText(std::string_view pattern, std::string_view subject,
+                   CaseMode mode = CaseMode::kSensitive);
+
 // Byte length of the character starting at `pos` (`pos < text.size()`): the length of a
 // well-formed UTF-8 sequence, else 1.
 std::size_t Utf8CharLength(std::string_view text, std::size_t pos);

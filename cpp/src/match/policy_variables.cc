@@ -221,9 +221,9 @@ PolicyTemplate PolicyTemplate::Compile(std::string_view text, const TemplateOpti
   return result;
 }
 
-bool PolicyTemplate::Resolve(const VariableResolver& resolver, PieceBuffer* out) const {
-  if (has_malformed_) return false;
-  for (const TemplateToken& token : tokens_) {
+bool ResolveTemplateTokens(const std::vector<TemplateToken>& tokens,
+                           const VariableResolver& resolver, PieceBuffer* out) {
+  for (const TemplateToken& token : tokens) {
     switch (token.kind) {
       case TemplateTokenKind::kLiteral:
         out->PushBack({GlobPieceKind::kLiteral, token.text});
@@ -250,6 +250,11 @@ bool PolicyTemplate::Resolve(const VariableResolver& resolver, PieceBuffer* out)
     }
   }
   return true;
+}
+
+bool PolicyTemplate::Resolve(const VariableResolver& resolver, PieceBuffer* out) const {
+  if (has_malformed_) return false;
+  return ResolveTemplateTokens(tokens_, resolver, out);
 }
 
 MatchResult PolicyTemplate::Match(std::string_view subject,

@@ -78,6 +78,12 @@ struct TemplateToken {
   std::string_view default_value;
 };
 
+// Appends the glob pieces of `tokens` with every variable replaced by its value (or default)
+// from `resolver`. False when a variable has neither or a token is malformed: the value
+// matches nothing. Shared by PolicyTemplate::Resolve and the per-field ARN matcher.
+bool ResolveTemplateTokens(const std::vector<TemplateToken>& tokens,
+                           const VariableResolver& resolver, PieceBuffer* out);
+
 struct TemplateOptions {
   // True only for policies with Version "2012-10-17" (spec §2.1).
   bool substitute_variables = true;

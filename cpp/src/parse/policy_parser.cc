@@ -2,6 +2,7 @@
 // of spec §2 and the per-kind rules of §2.3. Every problem becomes a Diagnostic; the parse
 // continues after an element-level error so one run reports as much as it can.
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "iameval/policy.h"
@@ -189,6 +190,22 @@ class PolicyBuilder {
     }
   }
 
+  // Records member `m`, one of the pair `X` / `NotX` (`positive` names X), unless the
+  // statement already has one of them: a statement may carry X or NotX, never both.
+  void TakeExclusiveElement(const JsonMember& m, std::string mpath, std::string_view positive,
+                            const JsonValue*& slot, std::string& slot_path, bool& negated) {
+    if (slot != nullptr) {
+      Error("conflicting_elements",
+            "a statement has both `" + std::string(positive) + "` and `Not" +
+                std::string(positive) + "`",
+            std::move(mpath), m.value);
+      return;
+    }
+    slot = &m.value;
+    slot_path = std::move(mpath);
+    negated = m.key != positive;
+  }
+
   void ParseStatement(const JsonValue& v, const std::string& path, size_t index, Policy& policy) {
     if (!v.is_object()) {
       Error("invalid_type", "a statement must be an object, found " +
@@ -223,32 +240,11 @@ class PolicyBuilder {
           }
         }
       } else if (m.key == "Action" || m.key == "NotAction") {
-        if (action != nullptr) {
-          Error("conflicting_elements", "a statement has both `Action` and `NotAction`", mpath,
-                m.value);
-          continue;
-        }
-        action = &m.value;
-        action_path = mpath;
-        st.not_action = m.key == "NotAction";
+        TakeExclusiveElement(m, mpath, "Action", action, action_path, st.not_action);
       } else if (m.key == "Resource" || m.key == "NotResource") {
-        if (resource != nullptr) {
-          Error("conflicting_elements", "a statement has both `Resource` and `NotResource`",
-                mpath, m.value);
-          continue;
-        }
-        resource = &m.value;
-        resource_path = mpath;
-        st.not_resource = m.key == "NotResource";
+        TakeExclusiveElement(m, mpath, "Resource", resource, resource_path, st.not_resource);
       } else if (m.key == "Principal" || m.key == "NotPrincipal") {
-        if (principal != nullptr) {
-          Error("conflicting_elements", "a statement has both `Principal` and `NotPrincipal`",
-                mpath, m.value);
-          continue;
-        }
-        principal = &m.value;
-        principal_path = mpath;
-        st.not_principal = m.key == "NotPrincipal";
+        TakeExclusiveElement(m, mpath, "Principal", principal, principal_path, st.not_principal);
       } else if (m.key == "Condition") {
         ParseConditionBlock(m.value, mpath, st);
       } else {
