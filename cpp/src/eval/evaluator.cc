@@ -74,6 +74,18 @@ absl::Status CheckRequestLengths(const Request& request) {
   return absl::OkStatus();
 }
 
+// The checks Decide() and Explain() share before deciding: field lengths and a principal.
+absl::Status PrepareRequest(const Request& request, const Catalog& catalog,
+                            PreparedRequest& prepared) {
+  if (absl::Status s = CheckRequestLengths(request); !s.ok()) return s;
+  if (!prepared.Prepare(request, catalog)) {
+    return absl::InvalidArgumentError("`" + std::string(request.principal) +
+                                      "` is not a principal: expected an IAM user, role, "
+                                      "session or root ARN, a service principal or `anonymous`");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace internal
 
 CompiledPolicies::CompiledPolicies(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -88,24 +100,18 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicies>> CompiledPolicies::Compil
 }
 
 absl::StatusOr<Decision> CompiledPolicies::Decide(const Request& request) const {
-  if (absl::Status s = internal::CheckRequestLengths(request); !s.ok()) return s;
   internal::PreparedRequest prepared;
-  if (!prepared.Prepare(request, *impl_->set.catalog)) {
-    return absl::InvalidArgumentError("`" + std::string(request.principal) +
-                                      "` is not a principal: expected an IAM user, role, "
-                                      "session or root ARN, a service principal or `anonymous`");
+  if (absl::Status s = internal::PrepareRequest(request, *impl_->set.catalog, prepared); !s.ok()) {
+    return s;
   }
   internal::NullTracer tracer;
   return internal::DecideRequest(impl_->set, prepared, tracer).decision;
 }
 
 absl::StatusOr<Explanation> CompiledPolicies::Explain(const Request& request) const {
-  if (absl::Status s = internal::CheckRequestLengths(request); !s.ok()) return s;
   internal::PreparedRequest prepared;
-  if (!prepared.Prepare(request, *impl_->set.catalog)) {
-    return absl::InvalidArgumentError("`" + std::string(request.principal) +
-                                      "` is not a principal: expected an IAM user, role, "
-                                      "session or root ARN, a service principal or `anonymous`");
+  if (absl::Status s = internal::PrepareRequest(request, *impl_->set.catalog, prepared); !s.ok()) {
+    return s;
   }
   internal::RecordingTracer tracer;
   internal::Outcome outcome = internal::DecideRequest(impl_->set, prepared, tracer);
