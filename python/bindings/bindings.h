@@ -20,6 +20,7 @@ void RegisterManagedPolicies(py::module_& m);
 void RegisterPolicy(py::module_& m);
 void RegisterEvaluator(py::module_& m);
 void RegisterAnalysis(py::module_& m);
+void RegisterDiff(py::module_& m);
 
 }  // namespace bindings
 }  // namespace iameval

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   iameval::bindings::RegisterPolicy(m);
   iameval::bindings::RegisterEvaluator(m);
   iameval::bindings::RegisterAnalysis(m);
+  iameval::bindings::RegisterDiff(m);
 }

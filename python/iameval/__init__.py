@@ -17,6 +17,7 @@ from ._errors import Error, InvalidArgumentError, NotFoundError, PolicyParseErro
 from .analysis import (AuditReport, EffectivePermissions, Findings, audit, effective_permissions,
                        finding_rules, findings, suggest_least_privilege)
 from .evaluator import Decision, Policies
+from .diff import PolicyDiff, diff, diff_principals
 from .simulation import simulate, simulate_jsonl, simulate_many
 from .catalog import Action, CatalogInfo, ResourceType, action, catalog_info, expand, services
 from .managed import managed_policy, managed_policy_names, managed_policy_version
@@ -37,6 +38,9 @@ __all__ = [
     "suggest_least_privilege",
     "Decision",
     "Policies",
+    "PolicyDiff",
+    "diff",
+    "diff_principals",
     "simulate",
     "simulate_jsonl",
     "simulate_many",

@@ -242,3 +242,14 @@ def suggest_least_privilege(policy: _Named, used: list[tuple[str, str]] | None =
 def audit_authorization_details(text: str, scps: list[list[_Named]] = ...,
                                 management_account: bool = False, threads: int = 0,
                                 disabled_rules: list[str] = ...) -> dict[str, Any]: ...
+
+# ---- policy diff (register_diff.cc): results cross as JSON-shaped dicts; iameval.diff documents
+# their keys. The policy sets are iameval.Policies states (Policies.__getstate__()).
+def check_no_new_access_sets(old_state: Mapping[str, Any], new_state: Mapping[str, Any], principal: str,
+                             old_principal: str = "", principal_parent_arn: str = "",
+                             old_principal_parent_arn: str = "", resource_account: str = "",
+                             principal_in_management_account: bool = False,
+                             resource_in_management_account: bool = False, max_counterexamples: int = 20,
+                             max_opaque_atoms: int = 14) -> dict[str, Any]: ...
+def check_no_new_access_policies(old_policy: _Named, new_policy: _Named, max_counterexamples: int = 20,
+                                 max_opaque_atoms: int = 14) -> dict[str, Any]: ...
