@@ -34,6 +34,7 @@ MODULES: list[tuple[str, str, Optional[list[str]]]] = [
     ("iameval", "iameval (top level)", None),
     ("iameval.analysis", "iameval.analysis: effective permissions, findings, audit", None),
     ("iameval.account", "iameval.account: reading authorization-details files", None),
+    ("iameval.diff", "iameval.diff: does a new policy allow anything the old one does not?", None),
     ("iameval.dask", "iameval.dask: scale-out with Dask", None),
     ("iameval.progress", "iameval.progress: progress bars", None),
     ("iameval.plotting", "iameval.plotting: access-level heatmap", None),
