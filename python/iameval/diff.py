@@ -413,7 +413,7 @@ class PolicyDiff:
                 detail += f"  ({c.reason})"
             if callers:
                 detail += f"  [caller {c.principal}]"
-            lines.append(detail)
+            lines.append(detail.rstrip())
         if len(self.changes) > max_changes:
             lines.append(f"  … {len(self.changes) - max_changes} more changes (JSON output lists all)")
         if self.counterexamples:
