@@ -89,13 +89,10 @@ void BM_AnalyzePrincipal(benchmark::State& state) {
   e.allowed = (catalog.Expand("*") - catalog.Expand("iam:*")) | catalog.Expand("iam:Get*") |
               catalog.Expand("iam:List*");
   e.allowed_unconditionally = e.allowed;
-  for (ActionId id : e.allowed.Ids()) {
-    EffectiveAction a;
-    a.action = id;
-    a.status = EffectiveStatus::kAllowed;
-    a.resources = {"*"};
-    e.actions.push_back(std::move(a));
-  }
+  EffectiveEntry entry;
+  entry.status = EffectiveStatus::kAllowed;
+  entry.resources = {"*"};
+  for (ActionId id : e.allowed.Ids()) e.AddAction(id, entry);
   for (auto _ : state) {
     std::vector<Finding> f = AnalyzePrincipal(e, set);
     benchmark::DoNotOptimize(f);

@@ -1,6 +1,7 @@
 // The analyses: effective permissions, findings, least-privilege suggestions and the account
-// audit. Results cross into Python as plain dicts and lists (JSON-shaped), which the Python
-// layer turns into tables and reports. The C++ work runs without the GIL.
+// audit. Results cross into Python as plain dicts and lists (JSON-shaped; effective
+// permissions as columns), which the Python layer turns into tables and reports. The C++ work
+// runs without the GIL.
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -45,6 +46,49 @@ PolicySet MakeSet(const std::vector<NamedParse>& identity, const std::optional<N
   return set;
 }
 
+// Per catalog action, the Python str of its full name ("s3:GetObject"), service and access
+// level (one str object per distinct service / level), made once per process: the default
+// catalog is immutable. Built and read with the GIL held.
+struct ActionObjects {
+  py::list names;
+  py::list services;
+  py::list levels;
+};
+
+const ActionObjects& CatalogObjects() {
+  static ActionObjects* objects = [] {
+    const Catalog& catalog = Catalog::Default();
+    auto* out = new ActionObjects{py::list(catalog.action_count()), py::list(catalog.action_count()),
+                                  py::list(catalog.action_count())};
+    py::dict interned;
+    auto intern = [&](const std::string& text) {
+      py::str key(text);
+      if (!interned.contains(key)) interned[key] = key;
+      return py::object(interned[key]);
+    };
+    for (ActionId id = 0; id < catalog.action_count(); ++id) {
+      const ActionInfo& info = catalog.Action(id);
+      out->names[id] = py::str(info.FullName());
+      out->services[id] = intern(info.service);
+      out->levels[id] = intern(AccessLevelName(info.access_level));
+    }
+    return out;
+  }();
+  return *objects;
+}
+
+// The full names of `set`'s actions (the shared str objects of CatalogObjects()).
+py::list ActionNames(const ActionSet& set) {
+  const py::list& names = CatalogObjects().names;
+  const std::vector<ActionId> ids = set.Ids();
+  py::list out(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    py::handle name = PyList_GET_ITEM(names.ptr(), ids[i]);
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), name.inc_ref().ptr());
+  }
+  return out;
+}
+
 py::dict Counts(const AccessLevelCounts& c) {
   py::dict d;
   d["List"] = c.list;
@@ -55,12 +99,6 @@ py::dict Counts(const AccessLevelCounts& c) {
   return d;
 }
 
-py::list ActionNames(const ActionSet& set) {
-  const Catalog& catalog = Catalog::Default();
-  py::list out;
-  for (ActionId id : set.Ids()) out.append(catalog.ActionName(id));
-  return out;
-}
 
 py::dict ConditionDict(const EffectiveCondition& c) {
   py::dict d;
@@ -122,27 +160,90 @@ py::list FindingList(const std::vector<Finding>& findings) {
   return out;
 }
 
-py::dict EffectiveDict(const EffectivePermissions& e) {
-  const Catalog& catalog = Catalog::Default();
-  py::list rows;
-  for (const EffectiveAction& a : e.actions) {
-    const ActionInfo& info = catalog.Action(a.action);
-    py::dict row;
-    row["service"] = info.service;
-    row["action"] = info.FullName();
-    row["access_level"] = AccessLevelName(info.access_level);
-    row["status"] = EffectiveStatusName(a.status);
-    row["resources"] = a.resources;
-    row["excluded_resources"] = a.excluded_resources;
-    row["conditions"] = ConditionList(a.conditions);
-    row["layer"] = LayerName(a.deciding_layer);
-    row["level"] = a.deciding_level >= 0 ? py::object(py::int_(a.deciding_level)) : py::none();
-    row["policy"] = a.deciding_policy;
-    rows.append(row);
+// Pauses Python's cyclic garbage collector while a large result (tens of thousands of dicts,
+// lists and tuples, none of them in cycles) is built: each allocation would otherwise count
+// towards collections that traverse everything allocated so far.
+class GcPause {
+ public:
+#if PY_VERSION_HEX >= 0x030A0000
+  GcPause() : was_enabled_(PyGC_Disable() == 1) {}
+  ~GcPause() {
+    if (was_enabled_) PyGC_Enable();
   }
+
+ private:
+  bool was_enabled_;
+#endif
+};
+
+// A Python list of `n` items where item i is `value(i)` (a borrowed handle, increfed here).
+template <typename F>
+py::list Column(size_t n, F value) {
+  py::list out(n);
+  for (size_t i = 0; i < n; ++i) {
+    py::handle h = value(i);
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), h.inc_ref().ptr());
+  }
+  return out;
+}
+
+py::tuple StringTuple(EffectiveList<std::string> values) {
+  py::tuple out(values.size());
+  for (size_t i = 0; i < values.size(); ++i) out[i] = py::str(values[i]);
+  return out;
+}
+
+// Effective permissions as columns (one Python list per field, one item per listed action):
+// the per-group values (status, resources, conditions, deciding layer and policy) are made
+// once per group and shared by its rows (tuples: immutable), service, access level and action
+// name once per process. `entry` gives each row's group: rows of one group share their values,
+// so the Python side can do per-group work once.
+py::dict EffectiveColumns(const EffectivePermissions& e) {
+  GcPause pause;
+  const size_t n = e.actions.size();
+  const size_t groups = e.entries != nullptr ? e.entries->size() : 0;
+  struct GroupObjects {
+    py::object status, resources, excluded, conditions, layer, level, policy, index;
+  };
+  std::vector<GroupObjects> by_group(groups);
+  for (size_t g = 0; g < groups; ++g) {
+    const EffectiveEntry& entry = (*e.entries)[g];
+    GroupObjects& o = by_group[g];
+    o.status = py::str(EffectiveStatusName(entry.status));
+    o.resources = StringTuple(entry.resources);
+    o.excluded = StringTuple(entry.excluded_resources);
+    py::tuple conditions(entry.conditions.size());
+    for (size_t i = 0; i < entry.conditions.size(); ++i) {
+      conditions[i] = ConditionDict(entry.conditions[i]);
+    }
+    o.conditions = conditions;
+    o.layer = py::str(LayerName(entry.deciding_layer));
+    o.level = entry.deciding_level >= 0 ? py::object(py::int_(entry.deciding_level)) : py::none();
+    o.policy = py::str(entry.deciding_policy);
+    o.index = py::int_(g);
+  }
+  auto group = [&](size_t i) -> const GroupObjects& { return by_group[e.actions[i].entry]; };
+  const ActionObjects& catalog_objects = CatalogObjects();
+  py::dict columns;
+  auto per_action = [&](const py::list& objects) {
+    return Column(n, [&](size_t i) {
+      return py::handle(PyList_GET_ITEM(objects.ptr(), e.actions[i].action));
+    });
+  };
+  columns["service"] = per_action(catalog_objects.services);
+  columns["action"] = per_action(catalog_objects.names);
+  columns["access_level"] = per_action(catalog_objects.levels);
+  columns["status"] = Column(n, [&](size_t i) { return group(i).status; });
+  columns["resources"] = Column(n, [&](size_t i) { return group(i).resources; });
+  columns["excluded_resources"] = Column(n, [&](size_t i) { return group(i).excluded; });
+  columns["conditions"] = Column(n, [&](size_t i) { return group(i).conditions; });
+  columns["layer"] = Column(n, [&](size_t i) { return group(i).layer; });
+  columns["level"] = Column(n, [&](size_t i) { return group(i).level; });
+  columns["policy"] = Column(n, [&](size_t i) { return group(i).policy; });
+  columns["entry"] = Column(n, [&](size_t i) { return group(i).index; });
   py::dict d;
   d["principal"] = e.principal;
-  d["rows"] = rows;
+  d["columns"] = columns;
   d["allowed"] = e.allowed.Count();
   d["allowed_unconditionally"] = e.allowed_unconditionally.Count();
   d["denied"] = e.denied.Count();
@@ -161,6 +262,7 @@ FindingOptions MakeFindingOptions(const std::string& account_id,
 }
 
 py::dict AuditDict(const AuditReport& report) {
+  GcPause pause;
   py::dict d;
   d["account_id"] = report.account_id;
   py::list principals;
@@ -219,11 +321,11 @@ void RegisterAnalysis(py::module_& m) {
           py::gil_scoped_release release;
           result = ValueOrThrow(ComputeEffectivePermissions(set, principal, options));
         }
-        return EffectiveDict(result);
+        return EffectiveColumns(result);
       },
       py::arg("identity"), py::arg("resource"), py::arg("scps"), py::arg("boundary"),
       py::arg("session"), py::arg("principal"), py::arg("include_not_allowed") = false,
-      "Effective permissions as {principal, rows: [...], counts}.");
+      "Effective permissions as {principal, columns: {name: [one value per action]}, counts}.");
 
   m.def(
       "analyze_policy",

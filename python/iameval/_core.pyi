@@ -227,7 +227,8 @@ class Simulator:
     def cache_size(self) -> int: ...
 
 # ---- analysis (register_analysis.cc): results cross as JSON-shaped dicts and lists; the
-# Python layer (iameval.analysis) documents their keys.
+# Python layer (iameval.analysis) documents their keys. effective_permissions returns
+# {principal, columns: {field: [one value per action], ..., entry: [group index]}, counts}.
 def effective_permissions(identity: list[_Named], resource: _Named | None, scps: list[list[_Named]],
                           boundary: _Named | None, session: list[_Named], principal: str,
                           include_not_allowed: bool = False) -> dict[str, Any]: ...

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -45,50 +45,116 @@ def _flat_conditions(conditions: Sequence[dict[str, Any]]) -> str:
     return "; ".join(f"{c['operator']} {c['key']} {c['values']}" for c in conditions)
 
 
-@dataclass(frozen=True)
+# The row fields of EffectivePermissions, in order; `table()` flattens them into _TABLE_COLUMNS.
+_ROW_FIELDS = ("service", "action", "access_level", "status", "resources", "excluded_resources",
+               "conditions", "layer", "level", "policy")
+_TABLE_COLUMNS = ("service", "action", "access_level", "status", "resources", "excluded_resources",
+                  "conditions", "deciding_policy", "layer")
+
+
 class EffectivePermissions:
     """Every action a principal can perform, with resources, conditions and deciding policy.
 
-    ``rows`` holds one dict per action (service, action, access_level, status, resources,
-    excluded_resources, conditions, layer, level, policy); status is "allowed",
-    "allowed-on-some-resources", "allowed-conditionally", "denied" (or "not-allowed" when
-    requested).
+    The result is columnar: :attr:`columns` maps each row field (service, action, access_level,
+    status, resources, excluded_resources, conditions, layer, level, policy) to a list with one
+    value per action; actions decided by the same formula share their values (resources,
+    excluded_resources and conditions are tuples there). :attr:`rows` gives one dict per action
+    (made on first use). Status is "allowed", "allowed-on-some-resources",
+    "allowed-conditionally", "denied" (or "not-allowed" when requested).
     """
 
-    principal: str
-    rows: list[dict[str, Any]]
-    allowed: int
-    allowed_unconditionally: int
-    denied: int
-    catalog_actions: int
+    __slots__ = ("principal", "allowed", "allowed_unconditionally", "denied", "catalog_actions",
+                 "_columns", "_rows", "_entry")
+
+    def __init__(self, principal: str, rows: Optional[list[dict[str, Any]]] = None, allowed: int = 0,
+                 allowed_unconditionally: int = 0, denied: int = 0, catalog_actions: int = 0, *,
+                 columns: Optional[dict[str, list[Any]]] = None) -> None:
+        self.principal = principal
+        self.allowed = allowed
+        self.allowed_unconditionally = allowed_unconditionally
+        self.denied = denied
+        self.catalog_actions = catalog_actions
+        self._rows = rows
+        # Per row, the group of rows sharing its values (from the extension), or None.
+        self._entry: Optional[list[int]] = None
+        if columns is None:
+            columns = {f: [r[f] for r in rows or []] for f in _ROW_FIELDS}
+        else:
+            self._entry = columns.get("entry")
+        self._columns: dict[str, list[Any]] = {f: columns[f] for f in _ROW_FIELDS}
+
+    def __len__(self) -> int:
+        return len(self._columns["action"])
+
+    def __repr__(self) -> str:
+        return (f"EffectivePermissions(principal={self.principal!r}, rows={len(self)}, "
+                f"allowed={self.allowed}, allowed_unconditionally={self.allowed_unconditionally}, "
+                f"denied={self.denied}, catalog_actions={self.catalog_actions})")
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """The row fields as columns: field name -> one value per action (do not modify)."""
+        return self._columns
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per action (made from the columns on first use, then kept)."""
+        if self._rows is None:
+            self._rows = [{"service": service, "action": action, "access_level": level, "status": status,
+                           "resources": list(resources), "excluded_resources": list(excluded),
+                           "conditions": [dict(x) for x in conditions], "layer": layer, "level": lvl,
+                           "policy": policy}
+                          for (service, action, level, status, resources, excluded, conditions, layer, lvl,
+                               policy) in zip(*(self._columns[f] for f in _ROW_FIELDS))]
+        return self._rows
 
     def counts(self) -> dict[str, int]:
         """Action counts: allowed, allowed_unconditionally, denied, catalog_actions."""
         return {"allowed": self.allowed, "allowed_unconditionally": self.allowed_unconditionally,
                 "denied": self.denied, "catalog_actions": self.catalog_actions}
 
+    def _flat(self, field: str, flatten: Callable[[Any], str]) -> list[str]:
+        """``flatten`` of each value of a column, computed once per group of rows sharing it."""
+        values = self._columns[field]
+        if self._entry is None:
+            return [flatten(v) for v in values]
+        done: dict[int, str] = {}
+        out = []
+        for e, v in zip(self._entry, values):
+            flat = done.get(e)
+            if flat is None:
+                flat = done[e] = flatten(v)
+            out.append(flat)
+        return out
+
+    def table_columns(self) -> dict[str, list[Any]]:
+        """The flat table (strings) as columns, in :meth:`table`'s column order."""
+        c = self._columns
+        return {"service": c["service"], "action": c["action"], "access_level": c["access_level"],
+                "status": c["status"], "resources": self._flat("resources", ", ".join),
+                "excluded_resources": self._flat("excluded_resources", ", ".join),
+                "conditions": self._flat("conditions", _flat_conditions),
+                "deciding_policy": c["policy"], "layer": c["layer"]}
+
     def table(self) -> list[dict[str, Any]]:
         """Flat rows (strings) for tables and CSV."""
-        return [{"service": r["service"], "action": r["action"], "access_level": r["access_level"],
-                 "status": r["status"], "resources": ", ".join(r["resources"]),
-                 "excluded_resources": ", ".join(r["excluded_resources"]),
-                 "conditions": _flat_conditions(r["conditions"]),
-                 "deciding_policy": r["policy"], "layer": r["layer"]} for r in self.rows]
+        columns = self.table_columns()
+        return [dict(zip(_TABLE_COLUMNS, values)) for values in zip(*(columns[k] for k in _TABLE_COLUMNS))]
 
     def to_pandas(self) -> Any:
-        """A pandas DataFrame of :meth:`table` (pandas must be installed)."""
+        """A pandas DataFrame of :meth:`table`, built from the columns (pandas must be installed)."""
         import pandas as pd
 
-        return pd.DataFrame(self.table())
+        return pd.DataFrame(self.table_columns(), columns=list(_TABLE_COLUMNS))
 
     def _repr_html_(self) -> str:
-        rows = self.table()
+        columns = self.table_columns()
+        n = len(self)
         head = (f"<p><b>{self.allowed}</b> of {self.catalog_actions} actions allowed "
                 f"({self.allowed_unconditionally} unconditionally), {self.denied} denied</p>")
-        shown = rows[:200]
-        more = f"<p>… {len(rows) - 200} more rows (use .to_pandas())</p>" if len(rows) > 200 else ""
+        more = f"<p>… {n - 200} more rows (use .to_pandas())</p>" if n > 200 else ""
         cols = ["service", "action", "access_level", "status", "resources", "conditions", "deciding_policy"]
-        return head + table_html(cols, [[r[c] for c in cols] for r in shown]) + more
+        return head + table_html(cols, [[columns[c][i] for c in cols] for i in range(min(n, 200))]) + more
 
     def plot_heatmap(self, ax: Any = None, **kwargs: Any) -> Any:
         """A heatmap of the allowed actions, services × access levels; returns the matplotlib
@@ -107,8 +173,8 @@ def effective_permissions(principal: str, identity_policies: Iterable[PolicyInpu
     """Computes what ``principal`` can do over the whole action catalog (exact, no sampling)."""
     args = _policy_args(identity_policies, resource_policy, scps, permission_boundary, session_policy, strict)
     d = _core.effective_permissions(*args, principal, include_not_allowed)
-    return EffectivePermissions(d["principal"], d["rows"], d["allowed"], d["allowed_unconditionally"],
-                                d["denied"], d["catalog_actions"])
+    return EffectivePermissions(d["principal"], None, d["allowed"], d["allowed_unconditionally"],
+                                d["denied"], d["catalog_actions"], columns=d["columns"])
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "iameval/effective.h"
+#include "iameval/findings.h"
 #include "test_data.h"
 
 namespace iameval {
@@ -69,6 +71,51 @@ TEST(AuditTest, ScpDenyRemovesTheFinding) {
   absl::StatusOr<AuditReport> guarded = AuditAccount(*account, options);
   ASSERT_TRUE(guarded.ok());
   EXPECT_FALSE(has_passrole_finding(*guarded));
+}
+
+// The audit reuses per-thread tables (universes, clause answers by content) across principals
+// and sums its summaries per service without materialising names: every principal's counts
+// must be those of a fresh ComputeEffectivePermissions() / AnalyzePrincipal() for it.
+TEST(AuditTest, SharedTablesAgreeWithFreshComputation) {
+  const Catalog& catalog = Catalog::Default();
+  for (const char* file : {"salesforce-cloudsplaining/example.json",
+                           "duo-labs-cloudmapper/iam-get-account-authorization-details.json"}) {
+    const std::string text = testing::ReadFile(
+        testing::SourcePath(std::string("../shared/data/authorization-details/") + file));
+    if (text.empty()) GTEST_SKIP() << "no ../shared/data";
+    absl::StatusOr<AccountAuthorization> account = LoadAuthorizationDetails(text);
+    ASSERT_TRUE(account.ok()) << account.status();
+    AuditOptions options;
+    options.threads = 1;  // one thread: every principal after the first reuses the tables
+    absl::StatusOr<AuditReport> report = AuditAccount(*account, options);
+    ASSERT_TRUE(report.ok()) << report.status();
+    ASSERT_EQ(report->principals.size(), account->principals.size());
+    for (size_t i = 0; i < account->principals.size(); ++i) {
+      const AccountPrincipal& p = account->principals[i];
+      const PrincipalAudit& audited = report->principals[i];
+      absl::StatusOr<EffectivePermissions> fresh = ComputeEffectivePermissions(p.policies, p.arn);
+      if (!fresh.ok()) continue;  // reported as not evaluated by the audit too
+      const AccessLevelCounts allowed = CountAccessLevels(fresh->allowed, catalog);
+      const AccessLevelCounts unconditional =
+          CountAccessLevels(fresh->allowed_unconditionally, catalog);
+      const AccessLevelCounts denied = CountAccessLevels(fresh->denied, catalog);
+      EXPECT_EQ(audited.allowed.total(), allowed.total()) << file << " " << p.arn;
+      EXPECT_EQ(audited.allowed.permissions_management, allowed.permissions_management) << p.arn;
+      EXPECT_EQ(audited.allowed_unconditionally.total(), unconditional.total()) << p.arn;
+      EXPECT_EQ(audited.denied.total(), denied.total()) << p.arn;
+      size_t by_service = 0;
+      for (const ServiceSummary& s : audited.services) by_service += s.allowed.total();
+      EXPECT_EQ(by_service, allowed.total()) << p.arn;
+      FindingOptions finding_options;
+      finding_options.account_id = account->account_id;
+      std::vector<Finding> findings = AnalyzePrincipal(*fresh, p.policies, finding_options);
+      size_t trust = 0;
+      if (p.trust_policy) {
+        trust = AnalyzePolicy(*p.trust_policy->policy, p.trust_policy->name, finding_options).size();
+      }
+      EXPECT_EQ(audited.findings.size(), findings.size() + trust) << p.arn;
+    }
+  }
 }
 
 }  // namespace

@@ -394,12 +394,11 @@ EffectivePermissions AllowedExactly(const std::vector<const char*>& names,
   e.allowed_unconditionally = catalog.EmptySet();
   e.denied = catalog.EmptySet();
   for (const char* name : names) {
-    EffectiveAction a;
-    a.action = Id(name);
-    a.status = EffectiveStatus::kAllowed;
-    a.resources = {"*"};
-    a.deciding_layer = Layer::kIdentity;
-    e.actions.push_back(a);
+    EffectiveEntry entry;
+    entry.status = EffectiveStatus::kAllowed;
+    entry.resources = {"*"};
+    entry.deciding_layer = Layer::kIdentity;
+    const EffectiveAction& a = e.AddAction(Id(name), entry);
     e.allowed.Insert(a.action);
     e.allowed_unconditionally.Insert(a.action);
   }
@@ -464,25 +463,21 @@ TEST(FindingsTest, PrincipalFindingsFollowEffectivePermissions) {
   // Allowed only on some resources that do not cover the action: not "every resource".
   EffectivePermissions scoped = AllowedExactly({}, role);
   for (const char* name : {"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}) {
-    EffectiveAction a;
-    a.action = Id(name);
-    a.status = EffectiveStatus::kAllowedOnSomeResources;
-    a.resources = {"arn:aws:lambda:us-east-1:111122223333:function:app-*",
-                   "arn:aws:iam::111122223333:role/app-*"};
-    scoped.actions.push_back(a);
-    scoped.allowed.Insert(a.action);
+    EffectiveEntry entry;
+    entry.status = EffectiveStatus::kAllowedOnSomeResources;
+    entry.resources = {"arn:aws:lambda:us-east-1:111122223333:function:app-*",
+                       "arn:aws:iam::111122223333:role/app-*"};
+    scoped.allowed.Insert(scoped.AddAction(Id(name), entry).action);
   }
   EXPECT_THAT(WithRule(AnalyzePrincipal(scoped, set), "IAM010-privilege-escalation"), IsEmpty());
   // Conditional grants: reported as conditional with the effective conditions.
   EffectivePermissions conditional = AllowedExactly({"iam:PassRole", "lambda:InvokeFunction"}, role);
-  EffectiveAction create;
-  create.action = Id("lambda:CreateFunction");
+  EffectiveEntry create;
   create.status = EffectiveStatus::kAllowedConditionally;
   create.resources = {"*"};
   create.conditions.push_back(
       {"lambda-deploy", "Deploy", "StringEquals", "aws:RequestedRegion", {"eu-west-1"}});
-  conditional.actions.push_back(create);
-  conditional.allowed.Insert(create.action);
+  conditional.allowed.Insert(conditional.AddAction(Id("lambda:CreateFunction"), create).action);
   std::vector<Finding> esc =
       WithRule(AnalyzePrincipal(conditional, set), "IAM010-privilege-escalation");
   ASSERT_EQ(esc.size(), 1u);

@@ -46,7 +46,10 @@
 #ifndef IAMEVAL_EFFECTIVE_H_
 #define IAMEVAL_EFFECTIVE_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,23 +124,75 @@ struct EffectiveDetail {
   std::vector<EffectiveTerm> denials;  // any applicable one denies the request
 };
 
+// A read-only view of a list owned by the EffectivePermissions it came from (the lists of an
+// EffectiveEntry, shared by every action of a group): valid while that result, or a copy of
+// it, lives. Iterates like a const std::vector; converts to one (a copy) when needed.
+template <typename T>
+class EffectiveList {
+ public:
+  using value_type = T;
+  using size_type = size_t;
+  using const_iterator = const T*;
+  using iterator = const T*;
+  using const_reference = const T&;
+  using reference = const T&;
+
+  EffectiveList() = default;
+  EffectiveList(const std::vector<T>& owner)  // NOLINT: views are made from vectors
+      : data_(owner.data()), size_(owner.size()) {}
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const T* data() const { return data_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T& front() const { return data_[0]; }
+  const T& back() const { return data_[size_ - 1]; }
+  std::vector<T> ToVector() const { return std::vector<T>(begin(), end()); }
+  operator std::vector<T>() const { return ToVector(); }  // NOLINT: a copy, for old callers
+
+ private:
+  const T* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// What every action of one group (actions decided by the same formula) has in common: the
+// summary fields of EffectiveAction, stored once. EffectivePermissions::entries.
+struct EffectiveEntry {
+  EffectiveStatus status = EffectiveStatus::kNotAllowed;
+  std::vector<std::string> resources;
+  std::vector<std::string> excluded_resources;
+  std::vector<EffectiveCondition> conditions;
+  Layer deciding_layer = Layer::kNone;
+  int deciding_level = -1;
+  std::string deciding_policy;
+  std::string deciding_sid;
+  bool resources_exact = false;
+  uint32_t detail = 0;       // index into EffectivePermissions::details
+  size_t action_count = 0;   // actions of the catalog in the group (listed or not)
+};
+
+// One action's entry. The lists and strings are views into the group's EffectiveEntry (no
+// per-action copies: ~22,000 actions share a few dozen entries); they stay valid while the
+// EffectivePermissions they came from (or a copy of it) lives.
 struct EffectiveAction {
   ActionId action = 0;
   EffectiveStatus status = EffectiveStatus::kNotAllowed;
   // Allowed resource patterns (["*"] when every resource). Empty when not allowed.
-  std::vector<std::string> resources;
+  EffectiveList<std::string> resources;
   // Patterns carved out by Deny statements (or NotResource) that do not cover everything.
-  std::vector<std::string> excluded_resources;
-  std::vector<EffectiveCondition> conditions;  // when kAllowedConditionally
-  Layer deciding_layer = Layer::kNone;          // the granting layer, or the denying one
-  int deciding_level = -1;                      // SCP level for a guardrail
-  std::string deciding_policy;                  // policy name (and Sid) that decided
-  std::string deciding_sid;                     // the Sid of that statement, when known
+  EffectiveList<std::string> excluded_resources;
+  EffectiveList<EffectiveCondition> conditions;  // when kAllowedConditionally
+  Layer deciding_layer = Layer::kNone;            // the granting layer, or the denying one
+  int deciding_level = -1;                        // SCP level for a guardrail
+  std::string_view deciding_policy;               // policy name (and Sid) that decided
+  std::string_view deciding_sid;                  // the Sid of that statement, when known
   // True when `resources` minus `excluded_resources` is exactly the allowed set (statuses
   // kAllowed, kAllowedOnSomeResources, kDenied, kNotAllowed; false when patterns of two
   // layers intersect without either including the other, or when NotResource grants mix).
   bool resources_exact = false;
   uint32_t detail = 0;  // index into EffectivePermissions::details
+  uint32_t entry = 0;   // index into EffectivePermissions::entries
 };
 
 struct EffectivePermissions {
@@ -148,6 +203,15 @@ struct EffectivePermissions {
   ActionSet denied;                      // kDenied
   size_t catalog_actions = 0;
   std::vector<EffectiveDetail> details;  // referenced by EffectiveAction::detail
+  // One per group of actions, referenced by EffectiveAction::entry; shared by copies of the
+  // result, so the views of `actions` stay valid in every copy. A deque: adding entries
+  // (AddAction) keeps the earlier ones in place.
+  std::shared_ptr<const std::deque<EffectiveEntry>> entries;
+
+  // For results built by hand (tests, callers that store results): stores `entry` and appends
+  // an action viewing it (every field from the entry). The sets (`allowed`...) are left to
+  // the caller.
+  EffectiveAction& AddAction(ActionId action, EffectiveEntry entry);
   std::string partition;                 // of the principal ("" when unknown: any)
   std::string principal_parent_arn;      // EffectiveOptions::principal_parent_arn
   std::string resource_account;          // the account the resources were taken to be in

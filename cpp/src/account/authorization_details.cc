@@ -123,7 +123,16 @@ class Loader {
       Diagnose(Severity::kError, "invalid_document", "policy `" + name + "` has no document", path, &doc);
       return std::nullopt;
     }
-    ParseResult parsed = ParsePolicy(policy_text, kind, options_.parse);
+    // The same document text (a managed policy's default version, an inline policy repeated
+    // across principals) is parsed once: its principals then share one Policy, which also
+    // lets the audit recognise them as equal. Diagnostics are reported per occurrence.
+    std::string key(1, static_cast<char>('0' + static_cast<int>(kind)));
+    key.append(policy_text);
+    auto cached = parsed_.find(key);
+    if (cached == parsed_.end()) {
+      cached = parsed_.emplace(std::move(key), ParsePolicy(policy_text, kind, options_.parse)).first;
+    }
+    const ParseResult& parsed = cached->second;
     for (Diagnostic d : parsed.diagnostics) {
       d.message = "policy `" + name + "`: " + d.message;
       if (in_file) {
@@ -351,6 +360,7 @@ class Loader {
   std::string_view text_;
   const AccountLoadOptions& options_;
   AccountAuthorization out_;
+  std::unordered_map<std::string, ParseResult> parsed_;  // by kind and document text
   std::unordered_map<std::string, ManagedEntry> managed_;
   std::unordered_map<std::string, Group> groups_;
 };

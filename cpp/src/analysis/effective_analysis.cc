@@ -7,12 +7,25 @@
 
 namespace iameval::internal::analysis {
 
+ClauseAnswers* AlgebraPool::Shared(int universe) {
+  if (shared_ == nullptr) return nullptr;
+  const auto index = static_cast<size_t>(universe + 1);
+  if (shared_->by_universe.size() <= index) shared_->by_universe.resize(index + 1);
+  return &shared_->by_universe[index];
+}
+
 ResourceAlgebra& AlgebraPool::For(int universe) {
-  if (universe < 0) return none_;
+  if (universe < 0) {
+    if (none_ == nullptr) {
+      none_ = std::make_unique<ResourceAlgebra>(nullptr, SearchLimits(), Shared(-1));
+    }
+    return *none_;
+  }
   const auto index = static_cast<size_t>(universe);
   if (by_universe_.size() <= index) by_universe_.resize(index + 1);
   if (by_universe_[index] == nullptr) {
-    by_universe_[index] = std::make_unique<ResourceAlgebra>(&universes_.universe(universe));
+    by_universe_[index] = std::make_unique<ResourceAlgebra>(&universes_.universe(universe),
+                                                            SearchLimits(), Shared(universe));
   }
   return *by_universe_[index];
 }

@@ -5,6 +5,7 @@
 #ifndef IAMEVAL_SRC_ANALYSIS_EFFECTIVE_ANALYSIS_H_
 #define IAMEVAL_SRC_ANALYSIS_EFFECTIVE_ANALYSIS_H_
 
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -20,14 +21,25 @@ namespace iameval::internal::analysis {
 
 // One ResourceAlgebra per universe (it caches pattern answers), plus one for groups whose
 // resource parts do not depend on the universe.
+// Clause answers by content, per universe (index universe + 1: -1 is the universe-independent
+// algebra), kept across analyses by one thread (ResourceAlgebra, ClauseAnswers).
+struct SharedClauseAnswers {
+  std::deque<ClauseAnswers> by_universe;  // a deque: growing keeps the algebras' pointers valid
+};
+
 class AlgebraPool {
  public:
-  explicit AlgebraPool(const UniverseTable& universes) : universes_(universes) {}
+  // `shared` (may be null): clause answers kept across pools of the same UniverseTable.
+  explicit AlgebraPool(const UniverseTable& universes, SharedClauseAnswers* shared = nullptr)
+      : universes_(universes), shared_(shared) {}
   ResourceAlgebra& For(int universe);
 
  private:
+  ClauseAnswers* Shared(int universe);
+
   const UniverseTable& universes_;
-  ResourceAlgebra none_{nullptr};
+  SharedClauseAnswers* shared_;
+  std::unique_ptr<ResourceAlgebra> none_;
   std::vector<std::unique_ptr<ResourceAlgebra>> by_universe_;
 };
 

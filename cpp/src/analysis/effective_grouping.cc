@@ -76,6 +76,27 @@ ActionRows MatchStatements(const AnalysisSetup& setup) {
   return rows;
 }
 
+// vector == without a memcmp call (signatures are a few words long).
+bool SameWords(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Whether action `a` (> 0) has the row of action `a - 1`. Most rows are empty.
+bool SameRow(const ActionRows& rows, ActionId a) {
+  const uint32_t begin = rows.offsets[a];
+  const uint32_t length = rows.offsets[a + 1] - begin;
+  const uint32_t previous = rows.offsets[a - 1];
+  if (length != begin - previous) return false;
+  for (uint32_t i = 0; i < length; ++i) {
+    if (rows.entries[begin + i] != rows.entries[previous + i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ActionGrouping GroupActions(const AnalysisSetup& setup, UniverseTable& universes) {
@@ -88,11 +109,40 @@ ActionGrouping GroupActions(const AnalysisSetup& setup, UniverseTable& universes
   std::vector<uint32_t> previous;
   uint32_t previous_group = 0;
 
+  // Fast path: an action whose inputs to the signature are those of the previous action of
+  // its service (same row of narrow statements, same broad statements matching, same ARN
+  // format class, no special rule) has the previous action's group. Tracked with one bit per
+  // broad statement, so only for up to 64 of them.
+  const bool track_broad = rows.broad.size() <= 64;
+  const std::vector<uint32_t>& format_class = universes.classes().class_of;
+  uint64_t previous_broad = 0;
+  bool previous_needs_universe = true;
+
   for (const ServiceInfo& service : catalog.services()) {
     const bool rcp = catalog.SupportsRcp(service.prefix);
     const bool special = service.prefix == "kms" || service.prefix == "sts";
     for (ActionId a = service.first_action; a < service.first_action + service.action_count;
          ++a) {
+      if (track_broad) {
+        uint64_t broad = 0;
+        for (size_t b = 0; b < rows.broad.size(); ++b) {
+          if (setup.statements[rows.broad[b]].statement->actions.Matches(a, {})) {
+            broad |= uint64_t{1} << b;
+          }
+        }
+        // The same statements as the previous action: its universe matters only if it did
+        // for the previous one.
+        const bool same_inputs =
+            !special && a != service.first_action && broad == previous_broad &&
+            (!previous_needs_universe || format_class[a] == format_class[a - 1]) &&
+            SameRow(rows, a);
+        previous_broad = broad;
+        if (same_inputs) {
+          grouping.group_of[a] = previous_group;
+          ++grouping.groups[previous_group].action_count;
+          continue;
+        }
+      }
       const ActionRule rule =
           special ? RuleOf(setup, service, catalog.Action(a)) : ActionRule::kOrdinary;
       signature.clear();
@@ -126,11 +176,12 @@ ActionGrouping GroupActions(const AnalysisSetup& setup, UniverseTable& universes
         }
       }
       const int universe = needs_universe ? universes.IdOf(a) : -1;
+      previous_needs_universe = needs_universe;
       signature.push_back(static_cast<uint32_t>(universe));
 
       // Neighbouring actions (one service) usually share their signature.
       uint32_t group = previous_group;
-      if (grouping.groups.empty() || signature != previous) {
+      if (grouping.groups.empty() || !SameWords(signature, previous)) {
         auto [it, inserted] = by_signature.try_emplace(
             std::string(Bytes(signature)), static_cast<uint32_t>(grouping.groups.size()));
         if (inserted) {

@@ -74,9 +74,9 @@ EffectiveDetail MakeDetail(const AnalysisSetup& setup, const ActionModel& model)
   return detail;
 }
 
-EffectiveAction MakePrototype(const AnalysisSetup& setup, const SimplifiedAction& action) {
+EffectiveEntry MakeEntry(const AnalysisSetup& setup, const SimplifiedAction& action) {
   const ActionSummary& summary = action.summary;
-  EffectiveAction out;
+  EffectiveEntry out;
   out.status = summary.status;
   out.resources = summary.resources;
   out.excluded_resources = summary.excluded;

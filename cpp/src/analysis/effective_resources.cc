@@ -6,8 +6,9 @@
 
 namespace iameval::internal::analysis {
 
-ResourceAlgebra::ResourceAlgebra(const Universe* universe, SearchLimits limits)
-    : universe_(universe), limits_(limits) {}
+ResourceAlgebra::ResourceAlgebra(const Universe* universe, SearchLimits limits,
+                                 ClauseAnswers* shared)
+    : universe_(universe), limits_(limits), shared_answers_(shared) {}
 
 bool ResourceAlgebra::Constant(const ResourceLiteral& literal, bool* result) {
   const ResourceClause& clause = *literal.clause;
@@ -241,26 +242,41 @@ Tri ResourceAlgebra::Satisfiable(const ResourceExpr& expr, std::string* witness)
   return unknown ? Tri::kUnknown : Tri::kNo;
 }
 
+bool ResourceAlgebra::ClauseAnswer(const ResourceClause& clause, bool covers) {
+  const auto key = std::make_pair(&clause, covers);
+  auto it = clause_answers_.find(key);
+  if (it != clause_answers_.end()) return it->second;
+  // The answer depends only on what the clause says (its patterns are compiled from these).
+  std::string content;
+  if (shared_answers_ != nullptr) {
+    content.push_back(covers ? 'C' : 'D');
+    content.push_back(static_cast<char>('0' + static_cast<int>(clause.kind)));
+    content.push_back(clause.substitute ? 'S' : '-');
+    for (const std::string& value : clause.values) {
+      content.append(value).push_back('\0');
+    }
+    auto shared = shared_answers_->find(content);
+    if (shared != shared_answers_->end()) {
+      clause_answers_.emplace(key, shared->second);
+      return shared->second;
+    }
+  }
+  const bool answer =
+      covers ? Satisfiable(ResourceExpr::Not(ResourceExpr::Holds(clause))) == Tri::kNo
+             : Satisfiable(ResourceExpr::Holds(clause)) == Tri::kNo;
+  clause_answers_.emplace(key, answer);
+  if (shared_answers_ != nullptr) shared_answers_->emplace(std::move(content), answer);
+  return answer;
+}
+
 bool ResourceAlgebra::Covers(const ResourceClause& clause) {
   if (clause.MatchesEverything()) return true;
-  const auto key = std::make_pair(&clause, true);
-  auto it = clause_answers_.find(key);
-  if (it == clause_answers_.end()) {
-    const bool covers = Satisfiable(ResourceExpr::Not(ResourceExpr::Holds(clause))) == Tri::kNo;
-    it = clause_answers_.emplace(key, covers).first;
-  }
-  return it->second;
+  return ClauseAnswer(clause, true);
 }
 
 bool ResourceAlgebra::Disjoint(const ResourceClause& clause) {
   if (clause.MatchesEverything()) return false;
-  const auto key = std::make_pair(&clause, false);
-  auto it = clause_answers_.find(key);
-  if (it == clause_answers_.end()) {
-    const bool disjoint = Satisfiable(ResourceExpr::Holds(clause)) == Tri::kNo;
-    it = clause_answers_.emplace(key, disjoint).first;
-  }
-  return it->second;
+  return ClauseAnswer(clause, false);
 }
 
 bool ResourceAlgebra::ValueIncludes(const ResourceClause& outer, int outer_value,

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "analysis/effective_model.h"
 #include "analysis/effective_universe.h"
 
@@ -73,11 +74,18 @@ struct ResourceExpr {
 
 enum class Tri : uint8_t { kYes, kNo, kUnknown };
 
+// Covers / Disjoint answers of one universe by clause content (kind, Version, values), kept
+// across analyses (the account audit: a managed policy attached to many principals brings
+// the same clauses back principal after principal). Valid for one ArnVariableScope.
+using ClauseAnswers = absl::flat_hash_map<std::string, bool>;
+
 class ResourceAlgebra {
  public:
   // `universe` null: the universe is irrelevant because every clause asked about is
   // universe-independent (ResourceClause::UniverseIndependent); other questions get kUnknown.
-  explicit ResourceAlgebra(const Universe* universe, SearchLimits limits = SearchLimits());
+  // `shared` (may be null): answers by clause content, read and extended.
+  explicit ResourceAlgebra(const Universe* universe, SearchLimits limits = SearchLimits(),
+                           ClauseAnswers* shared = nullptr);
 
   // Whether some resource of the universe satisfies `expr` (see the file comment).
   Tri Satisfiable(const ResourceExpr& expr, std::string* witness = nullptr);
@@ -108,6 +116,7 @@ class ResourceAlgebra {
   bool EvaluateAtStar(const ResourceExpr& expr) const;
   bool StarMember(const Membership& m) const;
   const PatternLanguage& Language(const Membership& m);
+  bool ClauseAnswer(const ResourceClause& clause, bool covers);
 
   const Universe* universe_;
   SearchLimits limits_;
@@ -117,6 +126,7 @@ class ResourceAlgebra {
   // Covers / Disjoint answers by clause: one algebra serves every action group of its
   // universe, and the same statements come back group after group.
   std::map<std::pair<const ResourceClause*, bool>, bool> clause_answers_;
+  ClauseAnswers* shared_answers_ = nullptr;
 };
 
 }  // namespace iameval::internal::analysis

@@ -7,10 +7,10 @@
 #define IAMEVAL_SRC_ANALYSIS_EFFECTIVE_UNIVERSE_H_
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "analysis/pattern_language.h"
 #include "iameval/catalog.h"
 
@@ -25,12 +25,22 @@ struct Universe {
   std::vector<PatternLanguage> parts;
 };
 
+// The catalog's actions sorted into classes by their ARN formats (sorted, distinct): class 0
+// is the wildcard-only actions. Computed once for Catalog::Default() and shared.
+struct FormatClasses {
+  std::vector<uint32_t> class_of;                 // per ActionId
+  std::vector<std::vector<std::string>> formats;  // per class
+};
+
 class UniverseTable {
  public:
   UniverseTable(const Catalog& catalog, std::string partition);
 
   // The universe of `action` (an id for universe()).
   int IdOf(ActionId action);
+  const Catalog& catalog() const { return catalog_; }
+  const std::string& partition() const { return partition_; }
+  const FormatClasses& classes() const { return *classes_; }
   // References stay valid while the table lives (analyses keep pointers to universes).
   const Universe& universe(int id) const { return universes_[static_cast<size_t>(id)]; }
   size_t size() const { return universes_.size(); }
@@ -38,8 +48,9 @@ class UniverseTable {
  private:
   const Catalog& catalog_;
   std::string partition_;
+  std::shared_ptr<const FormatClasses> classes_;
+  std::vector<int> universe_of_class_;  // -1: not built yet
   std::deque<Universe> universes_;  // a deque: growing keeps references valid
-  absl::flat_hash_map<std::string, int> by_formats_;  // formats joined by '\n'
 };
 
 }  // namespace iameval::internal::analysis

@@ -1,13 +1,22 @@
 // The account audit (audit.h): effective permissions and findings for every principal,
 // computed on worker threads over immutable inputs, with finding locations moved from
-// policy-document coordinates into the authorization-details file.
+// policy-document coordinates into the authorization-details file. Principals with the same
+// policies share one effective-permissions computation; each thread keeps its universes and
+// clause answers across the principals it audits.
 #include "iameval/audit.h"
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
+
+#include "analysis/effective_compute.h"
+#include "eval/principal.h"
 
 namespace iameval {
 namespace {
@@ -37,12 +46,71 @@ SourceLocation InFile(const SourceLocation& in_policy, const PolicyOrigin& origi
   return out;
 }
 
+// Effective permissions do not depend on the caller's name when no policy names principals
+// (no resource, RCP, session or VPC endpoint policy): only on its policies (the loader shares
+// one Policy between equal documents) and on the kind, partition and account of the caller
+// and whether it is a service-linked role. Principals that agree on those share one
+// computation. nullopt: not shareable.
+std::optional<std::string> SharingKey(const PolicySet& set, std::string_view arn) {
+  if (set.resource_policy || !set.rcp_levels.empty() || !set.session_policies.empty() ||
+      set.vpc_endpoint_policy) {
+    return std::nullopt;
+  }
+  const std::optional<internal::CallerPrincipal> caller = internal::ParseCallerPrincipal(arn, "");
+  if (!caller) return std::nullopt;
+  std::string key;
+  key.push_back(static_cast<char>('0' + static_cast<int>(caller->kind)));
+  key.push_back(caller->IsServiceLinkedRole() ? 'S' : '-');
+  key.append(caller->partition).push_back('\0');
+  key.append(caller->account).push_back('\0');
+  auto add = [&key](const NamedPolicy& p) {
+    const Policy* policy = p.policy.get();
+    key.append(reinterpret_cast<const char*>(&policy), sizeof(policy));
+    key.append(p.name).push_back('\0');
+  };
+  for (const NamedPolicy& p : set.identity) add(p);
+  key.push_back('\1');
+  if (set.permission_boundary) add(*set.permission_boundary);
+  for (const std::vector<NamedPolicy>& level : set.scp_levels) {
+    key.push_back('\2');
+    for (const NamedPolicy& p : level) add(p);
+  }
+  return key;
+}
+
+// What principals with the same SharingKey share: the effective permissions and their summary.
+struct SharedEffective {
+  EffectivePermissions effective;
+  PrincipalAudit summary;  // only the counts, services and is_admin
+};
+
+class SharedEffectiveCache {
+ public:
+  std::shared_ptr<const SharedEffective> Find(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = by_key_.find(key);
+    return it != by_key_.end() ? it->second : nullptr;
+  }
+  // Keeps the first value stored under `key` (two threads may compute the same one).
+  std::shared_ptr<const SharedEffective> Insert(const std::string& key,
+                                                std::shared_ptr<const SharedEffective> value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return by_key_.emplace(key, std::move(value)).first->second;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const SharedEffective>> by_key_;
+};
+
 class PrincipalAuditor {
  public:
   PrincipalAuditor(const AuditOptions& options, const Catalog& catalog)
       : options_(options), catalog_(catalog) {}
 
-  absl::StatusOr<PrincipalAudit> Run(const AccountPrincipal& p) const {
+  // `tables`: the calling thread's (universes and pattern caches reused across principals).
+  absl::StatusOr<PrincipalAudit> Run(const AccountPrincipal& p,
+                                     internal::analysis::EffectiveTables* tables) const {
     PrincipalAudit out;
     out.type = p.type;
     out.name = p.name;
@@ -51,10 +119,25 @@ class PrincipalAuditor {
     PolicySet set = p.policies;
     if (!options_.management_account) set.scp_levels = options_.scp_levels;
 
-    absl::StatusOr<EffectivePermissions> effective =
-        ComputeEffectivePermissions(set, p.arn, EffectiveOptions(), catalog_);
-    if (!effective.ok()) return effective.status();
-    out.findings = AnalyzePrincipal(*effective, set, options_.findings, catalog_);
+    const std::optional<std::string> key = SharingKey(set, p.arn);
+    std::shared_ptr<const SharedEffective> shared = key ? cache_.Find(*key) : nullptr;
+    if (shared == nullptr) {
+      absl::StatusOr<EffectivePermissions> effective = internal::analysis::ComputeEffective(
+          set, p.arn, EffectiveOptions(), catalog_, tables);
+      if (!effective.ok()) return effective.status();
+      auto made = std::make_shared<SharedEffective>();
+      made->effective = *std::move(effective);
+      Summarize(made->effective, made->summary);
+      shared = key ? cache_.Insert(*key, std::move(made)) : std::move(made);
+    }
+    // Findings name the principal: run them on the shared result under this principal's ARN.
+    std::optional<EffectivePermissions> renamed;
+    if (shared->effective.principal != p.arn) {
+      renamed.emplace(shared->effective);
+      renamed->principal = p.arn;
+    }
+    const EffectivePermissions& effective = renamed ? *renamed : shared->effective;
+    out.findings = AnalyzePrincipal(effective, set, options_.findings, catalog_);
     if (p.trust_policy) {
       std::vector<Finding> trust = AnalyzePolicy(*p.trust_policy->policy, p.trust_policy->name,
                                                  options_.findings, catalog_);
@@ -64,7 +147,11 @@ class PrincipalAuditor {
       }
     }
     MapLocations(p, out.findings);
-    Summarize(*effective, out);
+    out.allowed = shared->summary.allowed;
+    out.allowed_unconditionally = shared->summary.allowed_unconditionally;
+    out.denied = shared->summary.denied;
+    out.services = shared->summary.services;
+    out.is_admin = shared->summary.is_admin;
     return out;
   }
 
@@ -89,20 +176,29 @@ class PrincipalAuditor {
   }
 
   void Summarize(const EffectivePermissions& effective, PrincipalAudit& out) const {
-    std::map<std::string, ServiceSummary> services;
-    for (ActionId id : effective.allowed.Ids()) {
-      const ActionInfo& a = catalog_.Action(id);
-      AddLevel(out.allowed, a.access_level);
-      ServiceSummary& s = services[a.service];
-      s.service = a.service;
-      AddLevel(s.allowed, a.access_level);
-      if (effective.allowed_unconditionally.Contains(id)) {
-        AddLevel(out.allowed_unconditionally, a.access_level);
-        AddLevel(s.allowed_unconditionally, a.access_level);
+    // Per service over its consecutive action ids (no per-action lookups by name).
+    for (const ServiceInfo& service : catalog_.services()) {
+      ServiceSummary s;
+      bool any = false;
+      const ActionId end = service.first_action + service.action_count;
+      for (ActionId id = service.first_action; id < end; ++id) {
+        if (effective.denied.Contains(id)) AddLevel(out.denied, catalog_.Action(id).access_level);
+        if (!effective.allowed.Contains(id)) continue;
+        const AccessLevel level = catalog_.Action(id).access_level;
+        any = true;
+        AddLevel(out.allowed, level);
+        AddLevel(s.allowed, level);
+        if (effective.allowed_unconditionally.Contains(id)) {
+          AddLevel(out.allowed_unconditionally, level);
+          AddLevel(s.allowed_unconditionally, level);
+        }
       }
+      if (!any) continue;
+      s.service = catalog_.Action(service.first_action).service;
+      out.services.push_back(std::move(s));
     }
-    for (ActionId id : effective.denied.Ids()) AddLevel(out.denied, catalog_.Action(id).access_level);
-    for (auto& [name, summary] : services) out.services.push_back(std::move(summary));
+    std::sort(out.services.begin(), out.services.end(),
+              [](const ServiceSummary& a, const ServiceSummary& b) { return a.service < b.service; });
     // Some actions are never allowed by identity policies alone (role trust and KMS key
     // policies are mandatory), so "admin" means nearly the whole catalog unconditionally.
     out.is_admin = effective.allowed_unconditionally.Count() * 100 >= catalog_.action_count() * 99;
@@ -110,6 +206,7 @@ class PrincipalAuditor {
 
   const AuditOptions& options_;
   const Catalog& catalog_;
+  mutable SharedEffectiveCache cache_;  // thread-safe
 };
 
 }  // namespace
@@ -131,7 +228,19 @@ absl::StatusOr<AuditReport> AuditAccount(const AccountAuthorization& account,
   threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(n, 1)));
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) results[i] = auditor.Run(account.principals[i]);
+    // Per thread: the universes and pattern caches of the account's partition, shared by the
+    // principals this thread audits (ComputeEffective() makes its own for another partition).
+    std::optional<internal::analysis::EffectiveTables> tables;
+    for (size_t i = next++; i < n; i = next++) {
+      if (!tables) {
+        const std::string_view arn = account.principals[i].arn;
+        const std::optional<internal::CallerPrincipal> caller =
+            internal::ParseCallerPrincipal(arn, "");
+        tables.emplace(catalog, caller ? std::string(caller->partition) : std::string(),
+                       EffectiveOptions().evaluator.substitute_variables_in_all_arn_fields);
+      }
+      results[i] = auditor.Run(account.principals[i], &*tables);
+    }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

@@ -47,15 +47,22 @@ GrantView PrincipalGrantView(const EffectivePermissions& effective,
   view.conditional = catalog.EmptySet();
   // Many actions share one resource list: test coverage once per distinct list.
   absl::flat_hash_map<std::string, std::unique_ptr<ResourceCoverage>> coverages;
+  // Actions of one group view the same stored list: look its coverage up once per list.
+  absl::flat_hash_map<const std::string*, ResourceCoverage*> by_list;
   auto covers = [&](const EffectiveAction& a) {
     if (a.resources.empty()) return true;  // conditional grants may list none: every resource
-    std::string key;
-    for (const std::string& r : a.resources) key += r + '\n';
-    auto it = coverages.find(key);
-    if (it == coverages.end()) {
-      it = coverages.emplace(key, std::make_unique<ResourceCoverage>(a.resources, catalog)).first;
+    ResourceCoverage*& coverage = by_list[a.resources.data()];
+    if (coverage == nullptr) {
+      std::string key;
+      for (const std::string& r : a.resources) key += r + '\n';
+      auto it = coverages.find(key);
+      if (it == coverages.end()) {
+        it = coverages.emplace(key, std::make_unique<ResourceCoverage>(a.resources, catalog))
+                 .first;
+      }
+      coverage = it->second.get();
     }
-    return it->second->CoversAction(a.action);
+    return coverage->CoversAction(a.action);
   };
   for (const EffectiveAction& a : effective.actions) {
     if (a.action >= catalog.action_count()) continue;

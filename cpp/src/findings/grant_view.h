@@ -30,7 +30,7 @@ struct GrantView {
   ActionSet conditional;  // allowed on every resource only under conditions (disjoint)
   // Conditions per conditional action, when known per action (effective permissions); else
   // the conditions of the contributing statements are shown.
-  absl::flat_hash_map<ActionId, std::vector<EffectiveCondition>> action_conditions;
+  absl::flat_hash_map<ActionId, EffectiveList<EffectiveCondition>> action_conditions;
   std::vector<GrantContribution> contributions;  // in policy and statement order
 };
 

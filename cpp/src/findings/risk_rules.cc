@@ -30,7 +30,7 @@ bool SameCondition(const EffectiveCondition& a, const EffectiveCondition& b) {
          std::tie(b.policy_name, b.sid, b.operator_text, b.key, b.values);
 }
 
-void AddConditions(const std::vector<EffectiveCondition>& from,
+void AddConditions(EffectiveList<EffectiveCondition> from,
                    std::vector<EffectiveCondition>& to) {
   for (const EffectiveCondition& c : from) {
     bool seen = false;
