@@ -74,16 +74,16 @@ def access_matrix(effective: EffectivePermissions, *, max_services: Optional[int
     column = {level: j for j, level in enumerate(levels)}
     allowed: dict[str, list[int]] = {}
     conditional: dict[str, list[int]] = {}
-    for row in effective.rows:
-        if row["status"] not in ALLOWED_STATUSES:
+    cols = effective.columns     # no per-action dicts
+    for service, level, status in zip(cols["service"], cols["access_level"], cols["status"]):
+        if status not in ALLOWED_STATUSES:
             continue
-        service = row["service"]
         if service not in allowed:
             allowed[service] = [0] * len(levels)
             conditional[service] = [0] * len(levels)
-        j = column[row["access_level"]]
+        j = column[level]
         allowed[service][j] += 1
-        if row["status"] == "allowed-conditionally":
+        if status == "allowed-conditionally":
             conditional[service][j] += 1
     services = sorted(allowed)
     other: list[str] = []
