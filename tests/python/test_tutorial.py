@@ -31,7 +31,10 @@ def test_tutorial_runs_end_to_end() -> None:
     pytest.importorskip("ipykernel")
     pytest.importorskip("pandas")
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
+    # iopub_timeout: how long to wait for a cell's outputs after the kernel says the cell is
+    # done. nbclient's default (4 s) silently drops late `print` output on a loaded machine.
+    client = nbclient.NotebookClient(nb, timeout=180, iopub_timeout=60,
+                                     raise_on_iopub_timeout=True, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
