@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,37 @@ const ActionObjects& CatalogObjects() {
   return *objects;
 }
 
+// Objects shared while one result is converted: repeated strings (rule ids, titles, policy
+// names, paths) as one str each, and the full names of an ActionSet's actions as one tuple per
+// distinct set. Findings of principals with the same permissions (tens of thousands in a large
+// account, each listing up to thousands of actions) then share them instead of holding copies.
+class ResultObjects {
+ public:
+  py::object Str(const std::string& text) {
+    auto it = strings_.find(text);
+    if (it == strings_.end()) it = strings_.emplace(text, py::str(text)).first;
+    return it->second;
+  }
+
+  py::object Actions(const ActionSet& set) {
+    const std::vector<ActionId> ids = set.Ids();
+    std::string key(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(ActionId));
+    auto it = by_ids_.find(key);
+    if (it != by_ids_.end()) return it->second;
+    const py::list& names = CatalogObjects().names;
+    py::tuple out(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      py::handle name = PyList_GET_ITEM(names.ptr(), ids[i]);
+      PyTuple_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), name.inc_ref().ptr());
+    }
+    return by_ids_.emplace(std::move(key), std::move(out)).first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, py::object> strings_;
+  std::unordered_map<std::string, py::object> by_ids_;
+};
+
 // The full names of `set`'s actions (the shared str objects of CatalogObjects()).
 py::list ActionNames(const ActionSet& set) {
   const py::list& names = CatalogObjects().names;
@@ -89,13 +121,25 @@ py::list ActionNames(const ActionSet& set) {
   return out;
 }
 
+// A dict key: the interned str of a literal, made once per process (GIL held).
+py::handle Key(const char* literal) {
+  static auto* keys = new std::unordered_map<const char*, PyObject*>();
+  PyObject*& key = (*keys)[literal];
+  if (key == nullptr) key = PyUnicode_InternFromString(literal);
+  return key;
+}
+
+void Put(py::dict& d, const char* key, const py::handle& value) {
+  if (PyDict_SetItem(d.ptr(), Key(key).ptr(), value.ptr()) != 0) throw py::error_already_set();
+}
+
 py::dict Counts(const AccessLevelCounts& c) {
   py::dict d;
-  d["List"] = c.list;
-  d["Read"] = c.read;
-  d["Write"] = c.write;
-  d["Permissions management"] = c.permissions_management;
-  d["Tagging"] = c.tagging;
+  Put(d, "List", py::int_(c.list));
+  Put(d, "Read", py::int_(c.read));
+  Put(d, "Write", py::int_(c.write));
+  Put(d, "Permissions management", py::int_(c.permissions_management));
+  Put(d, "Tagging", py::int_(c.tagging));
   return d;
 }
 
@@ -116,47 +160,49 @@ py::list ConditionList(const std::vector<EffectiveCondition>& conditions) {
   return out;
 }
 
-py::dict LocationDict(const SourceLocation& l) {
+py::dict LocationDict(const SourceLocation& l, ResultObjects& objects) {
   py::dict d;
-  d["path"] = l.path;
-  d["line"] = l.line;
-  d["column"] = l.column;
+  Put(d, "path", objects.Str(l.path));
+  Put(d, "line", py::int_(l.line));
+  Put(d, "column", py::int_(l.column));
   return d;
 }
 
-py::dict FindingDict(const Finding& f) {
+py::dict FindingDict(const Finding& f, ResultObjects& objects) {
   py::dict d;
-  d["rule_id"] = f.rule_id;
-  d["severity"] = FindingSeverityName(f.severity);
-  d["title"] = f.title;
-  d["message"] = f.message;
-  d["principal"] = f.principal;
-  d["policy"] = f.policy_name;
-  d["statement"] = f.statement_index;
-  d["sid"] = f.sid;
-  d["location"] = LocationDict(f.location);
+  Put(d, "rule_id", objects.Str(f.rule_id));
+  Put(d, "severity", objects.Str(FindingSeverityName(f.severity)));
+  Put(d, "title", objects.Str(f.title));
+  Put(d, "message", py::str(f.message));
+  Put(d, "principal", objects.Str(f.principal));
+  Put(d, "policy", objects.Str(f.policy_name));
+  Put(d, "statement", py::int_(f.statement_index));
+  Put(d, "sid", objects.Str(f.sid));
+  Put(d, "location", LocationDict(f.location, objects));
   py::list related;
   for (const FindingLocation& r : f.related) {
     py::dict rd;
-    rd["policy"] = r.policy_name;
-    rd["statement"] = r.statement_index;
-    rd["sid"] = r.sid;
-    rd["location"] = LocationDict(r.location);
+    Put(rd, "policy", objects.Str(r.policy_name));
+    Put(rd, "statement", py::int_(r.statement_index));
+    Put(rd, "sid", objects.Str(r.sid));
+    Put(rd, "location", LocationDict(r.location, objects));
     related.append(rd);
   }
-  d["related"] = related;
-  d["actions"] = ActionNames(f.actions);
-  d["action_counts"] = Counts(f.action_counts);
-  d["conditional"] = f.conditional;
-  d["conditions"] = ConditionList(f.conditions);
-  d["method"] = f.method;
-  d["resources"] = f.resources;
+  Put(d, "related", related);
+  Put(d, "actions", objects.Actions(f.actions));
+  Put(d, "action_counts", Counts(f.action_counts));
+  Put(d, "conditional", py::bool_(f.conditional));
+  Put(d, "conditions", ConditionList(f.conditions));
+  Put(d, "method", objects.Str(f.method));
+  py::list resources(f.resources.size());
+  for (size_t i = 0; i < f.resources.size(); ++i) resources[i] = objects.Str(f.resources[i]);
+  Put(d, "resources", resources);
   return d;
 }
 
-py::list FindingList(const std::vector<Finding>& findings) {
+py::list FindingList(const std::vector<Finding>& findings, ResultObjects& objects) {
   py::list out;
-  for (const Finding& f : findings) out.append(FindingDict(f));
+  for (const Finding& f : findings) out.append(FindingDict(f, objects));
   return out;
 }
 
@@ -263,6 +309,7 @@ FindingOptions MakeFindingOptions(const std::string& account_id,
 
 py::dict AuditDict(const AuditReport& report) {
   GcPause pause;
+  ResultObjects objects;
   py::dict d;
   d["account_id"] = report.account_id;
   py::list principals;
@@ -271,8 +318,8 @@ py::dict AuditDict(const AuditReport& report) {
     pd["type"] = EntityTypeName(p.type);
     pd["name"] = p.name;
     pd["arn"] = p.arn;
-    pd["location"] = LocationDict(p.location);
-    pd["findings"] = FindingList(p.findings);
+    pd["location"] = LocationDict(p.location, objects);
+    pd["findings"] = FindingList(p.findings, objects);
     pd["allowed"] = Counts(p.allowed);
     pd["allowed_unconditionally"] = Counts(p.allowed_unconditionally);
     pd["denied"] = Counts(p.denied);
@@ -295,7 +342,7 @@ py::dict AuditDict(const AuditReport& report) {
     dd["severity"] = SeverityName(diag.severity);
     dd["kind"] = diag.kind;
     dd["message"] = diag.message;
-    dd["location"] = LocationDict(diag.location);
+    dd["location"] = LocationDict(diag.location, objects);
     diagnostics.append(dd);
   }
   d["diagnostics"] = diagnostics;
@@ -339,7 +386,8 @@ void RegisterAnalysis(py::module_& m) {
           findings = AnalyzePolicy(*named.policy, named.name,
                                    MakeFindingOptions(account_id, trusted_accounts, disabled_rules));
         }
-        return FindingList(findings);
+        ResultObjects objects;
+        return FindingList(findings, objects);
       },
       py::arg("policy"), py::arg("account_id") = "", py::arg("trusted_accounts") = std::vector<std::string>(),
       py::arg("disabled_rules") = std::vector<std::string>(), "Findings for one policy document.");
@@ -357,7 +405,8 @@ void RegisterAnalysis(py::module_& m) {
           findings = ValueOrThrow(AnalyzePrincipal(
               set, principal, MakeFindingOptions(account_id, {}, disabled_rules)));
         }
-        return FindingList(findings);
+        ResultObjects objects;
+        return FindingList(findings, objects);
       },
       py::arg("identity"), py::arg("resource"), py::arg("scps"), py::arg("boundary"),
       py::arg("session"), py::arg("principal"), py::arg("account_id") = "",

@@ -181,7 +181,8 @@ def effective_permissions(principal: str, identity_policies: Iterable[PolicyInpu
 class Findings:
     """Overreach and least-privilege findings (one dict each: rule_id, severity, title,
     message, policy, statement, sid, location {path, line, column}, actions, action_counts,
-    conditional, conditions, method, resources, related)."""
+    conditional, conditions, method, resources, related). ``actions`` is a tuple of action
+    names, one object shared by the findings that name the same actions."""
 
     items: list[dict[str, Any]]
 

@@ -73,9 +73,10 @@ TEST(AuditTest, ScpDenyRemovesTheFinding) {
   EXPECT_FALSE(has_passrole_finding(*guarded));
 }
 
-// The audit reuses per-thread tables (universes, clause answers by content) across principals
-// and sums its summaries per service without materialising names: every principal's counts
-// must be those of a fresh ComputeEffectivePermissions() / AnalyzePrincipal() for it.
+// The audit reuses per-thread tables (universes, clause answers by content) across principals,
+// shares effective permissions and findings between principals with the same policies, and
+// sums its summaries per service: every principal's counts and findings must be those of a
+// fresh ComputeEffectivePermissions() / AnalyzePrincipal() under its own ARN.
 TEST(AuditTest, SharedTablesAgreeWithFreshComputation) {
   const Catalog& catalog = Catalog::Default();
   for (const char* file : {"salesforce-cloudsplaining/example.json",
@@ -113,7 +114,14 @@ TEST(AuditTest, SharedTablesAgreeWithFreshComputation) {
       if (p.trust_policy) {
         trust = AnalyzePolicy(*p.trust_policy->policy, p.trust_policy->name, finding_options).size();
       }
-      EXPECT_EQ(audited.findings.size(), findings.size() + trust) << p.arn;
+      ASSERT_EQ(audited.findings.size(), findings.size() + trust) << p.arn;
+      for (size_t f = 0; f < findings.size(); ++f) {
+        EXPECT_EQ(audited.findings[f].rule_id, findings[f].rule_id) << p.arn;
+        EXPECT_EQ(audited.findings[f].principal, p.arn);
+        EXPECT_EQ(audited.findings[f].message, findings[f].message) << p.arn;
+        EXPECT_EQ(audited.findings[f].resources, findings[f].resources) << p.arn;
+        EXPECT_EQ(audited.findings[f].actions, findings[f].actions) << p.arn;
+      }
     }
   }
 }

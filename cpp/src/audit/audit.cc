@@ -78,10 +78,23 @@ std::optional<std::string> SharingKey(const PolicySet& set, std::string_view arn
   return key;
 }
 
-// What principals with the same SharingKey share: the effective permissions and their summary.
+// Stands for the principal's ARN in shared findings (AnalyzePrincipal() only copies the
+// principal into findings' text fields; it does not parse it). AuditTest checks the findings
+// of shared principals against a computation under their own ARN.
+constexpr std::string_view kPrincipalToken = "\x1f\x1eiameval:principal\x1e\x1f";
+
+void ReplaceToken(std::string& text, std::string_view arn) {
+  for (size_t at = text.find(kPrincipalToken); at != std::string::npos;
+       at = text.find(kPrincipalToken, at + arn.size())) {
+    text.replace(at, kPrincipalToken.size(), arn);
+  }
+}
+
+// What principals with the same SharingKey share: the summary of their effective permissions
+// and their findings, the principal written as kPrincipalToken.
 struct SharedEffective {
-  EffectivePermissions effective;
   PrincipalAudit summary;  // only the counts, services and is_admin
+  std::vector<Finding> findings;
 };
 
 class SharedEffectiveCache {
@@ -126,18 +139,20 @@ class PrincipalAuditor {
           set, p.arn, EffectiveOptions(), catalog_, tables);
       if (!effective.ok()) return effective.status();
       auto made = std::make_shared<SharedEffective>();
-      made->effective = *std::move(effective);
-      Summarize(made->effective, made->summary);
+      Summarize(*effective, made->summary);
+      if (key) effective->principal = std::string(kPrincipalToken);
+      made->findings = AnalyzePrincipal(*effective, set, options_.findings, catalog_);
       shared = key ? cache_.Insert(*key, std::move(made)) : std::move(made);
     }
-    // Findings name the principal: run them on the shared result under this principal's ARN.
-    std::optional<EffectivePermissions> renamed;
-    if (shared->effective.principal != p.arn) {
-      renamed.emplace(shared->effective);
-      renamed->principal = p.arn;
+    out.findings = shared->findings;
+    if (key) {
+      for (Finding& f : out.findings) {
+        ReplaceToken(f.principal, p.arn);
+        ReplaceToken(f.title, p.arn);
+        ReplaceToken(f.message, p.arn);
+        for (std::string& r : f.resources) ReplaceToken(r, p.arn);
+      }
     }
-    const EffectivePermissions& effective = renamed ? *renamed : shared->effective;
-    out.findings = AnalyzePrincipal(effective, set, options_.findings, catalog_);
     if (p.trust_policy) {
       std::vector<Finding> trust = AnalyzePolicy(*p.trust_policy->policy, p.trust_policy->name,
                                                  options_.findings, catalog_);
