@@ -26,6 +26,15 @@ if [ -z "$CXX" ]; then
   exit 2
 fi
 
+# Symbolized stack traces in crash reports: clang's sanitizer runtimes look for
+# llvm-symbolizer on PATH; Debian 12 installs it as /usr/lib/llvm-14/bin/llvm-symbolizer
+# (package llvm-14) and only the `llvm` package adds the unversioned link.
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ]; then
+  for s in "$(command -v llvm-symbolizer || true)" /usr/lib/llvm-14/bin/llvm-symbolizer; do
+    if [ -n "$s" ] && [ -x "$s" ]; then export ASAN_SYMBOLIZER_PATH=$s; break; fi
+  done
+fi
+
 cmake -S . -B "$BUILD" -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DIAMEVAL_BUILD_FUZZERS=ON >"$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; exit 2; }
 cmake --build "$BUILD" -j"$JOBS" --target "${TARGETS[@]}"
