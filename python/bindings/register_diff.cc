@@ -127,6 +127,12 @@ py::dict DiffDict(const PolicyDiff& diff) {
     d["context"] = ContextDict(e.context);
     d["old_decision"] = DecisionName(e.old_decision);
     d["new_decision"] = DecisionName(e.new_decision);
+    d["resource_account"] = e.resource_account;
+    d["principal_parent_arn"] = e.principal_parent_arn;
+    d["old_principal_parent_arn"] =
+        e.old_principal.empty() ? e.principal_parent_arn : e.old_principal_parent_arn;
+    d["principal_in_management_account"] = e.principal_in_management_account;
+    d["resource_in_management_account"] = e.resource_in_management_account;
     examples.append(d);
   }
   py::dict d;

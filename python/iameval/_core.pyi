@@ -245,7 +245,11 @@ def audit_authorization_details(text: str, scps: list[list[_Named]] = ...,
                                 disabled_rules: list[str] = ...) -> dict[str, Any]: ...
 
 # ---- policy diff (register_diff.cc): results cross as JSON-shaped dicts; iameval.diff documents
-# their keys. The policy sets are iameval.Policies states (Policies.__getstate__()).
+# their keys. The policy sets are iameval.Policies states (Policies.__getstate__()). Each of
+# "counterexamples" has the keys principal, old_principal, action, resource, context,
+# old_decision, new_decision and the request facts it was decided with: resource_account,
+# principal_parent_arn, old_principal_parent_arn (str, "" when unused),
+# principal_in_management_account, resource_in_management_account (bool).
 def check_no_new_access_sets(old_state: Mapping[str, Any], new_state: Mapping[str, Any], principal: str,
                              old_principal: str = "", principal_parent_arn: str = "",
                              old_principal_parent_arn: str = "", resource_account: str = "",

@@ -31,7 +31,7 @@ snapshots).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -58,7 +58,6 @@ PolicySetLike = Union[Policies, Sequence[PolicyLike]]
 # The principal the two-policy form decides for, and the account trusted by the resource policy
 # it adds (the stand-in of iameval/diff.h, src/analysis/diff_subjects.cc).
 _STAND_IN_ACCOUNT = "111122223333"
-_OUTSIDER_ACCOUNT = "777788889999"
 _DEFAULT_PRINCIPAL = f"arn:aws:iam::{_STAND_IN_ACCOUNT}:user/principal"
 _IDENTITY_LIKE_KINDS = ("identity", "session", "boundary", "scp")
 
@@ -131,51 +130,15 @@ def _set_case_fields(state: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _principal_values(document: Any) -> Iterator[str]:
-    """The AWS entries of every Principal / NotPrincipal of a policy document."""
-    statements = document.get("Statement", []) if isinstance(document, Mapping) else []
-    for st in statements if isinstance(statements, list) else [statements]:
-        if not isinstance(st, Mapping):
-            continue
-        for key in ("Principal", "NotPrincipal"):
-            entry = st.get(key)
-            aws = entry.get("AWS") if isinstance(entry, Mapping) else None
-            for value in [aws] if isinstance(aws, str) else (aws or []):
-                if isinstance(value, str):
-                    yield value
-
-
 @dataclass(frozen=True)
 class _PairFrame:
-    """How the two-policy form placed the policies (mirrors src/analysis/diff_subjects.cc), so
-    that a counterexample can be written as a simulation case that reproduces it."""
+    """How the two-policy form placed the policies (as src/analysis/diff_subjects.cc does), so
+    that a counterexample can be written as a simulation case that reproduces it. The request
+    facts (stand-in resource account, role behind a session) come with each counterexample."""
 
     kind: str
     old_policy: dict[str, Any]
     new_policy: dict[str, Any]
-    resource_account: str = ""
-    role_parents: Mapping[str, str] = field(default_factory=dict)  # session ARN -> role ARN
-
-    @classmethod
-    def build(cls, kind: str, old: dict[str, Any], new: dict[str, Any]) -> "_PairFrame":
-        if kind in _IDENTITY_LIKE_KINDS:
-            return cls(kind, old, new)
-        accounts = {_OUTSIDER_ACCOUNT}
-        parents: dict[str, str] = {}
-        for value in [*_principal_values(old["document"]), *_principal_values(new["document"])]:
-            parts = value.split(":", 5)
-            account = value if len(parts) == 1 else (parts[4] if len(parts) == 6 else "")
-            if len(account) != 12 or not account.isdigit():
-                continue
-            accounts.add(account)
-            if len(parts) == 6 and parts[5].startswith("role/"):
-                session = (f"arn:{parts[1]}:sts::{account}:assumed-role/"
-                           f"{parts[5].rsplit('/', 1)[-1]}/iameval-diff")
-                parents.setdefault(session, value)
-        resource_account = 999999999999
-        while str(resource_account) in accounts:
-            resource_account -= 1
-        return cls(kind, old, new, str(resource_account), parents)
 
     def policy_fields(self, side: str) -> dict[str, Any]:
         policy = self.new_policy if side == "new" else self.old_policy
@@ -193,32 +156,16 @@ class _PairFrame:
             fields["vpc_endpoint_policy"] = policy
         return fields
 
-    def request_fields(self, principal: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.resource_account:
-            out["resource_account"] = self.resource_account
-        if principal in self.role_parents:
-            out["principal_parent_arn"] = self.role_parents[principal]
-        return out
-
 
 @dataclass(frozen=True)
 class _SetFrame:
-    """The two policy sets and request facts of the policy-set form."""
+    """The two policy sets of the policy-set form."""
 
     old_state: Mapping[str, Any]
     new_state: Mapping[str, Any]
-    facts: Mapping[str, Any]  # resource_account, management-account flags (when set)
-    parents: Mapping[str, str]  # "old"/"new" -> principal_parent_arn (when set)
 
     def policy_fields(self, side: str) -> dict[str, Any]:
         return _set_case_fields(self.new_state if side == "new" else self.old_state)
-
-    def request_fields(self, side: str) -> dict[str, Any]:
-        out = dict(self.facts)
-        if self.parents.get(side):
-            out["principal_parent_arn"] = self.parents[side]
-        return out
 
 
 _Frame = Union[_PairFrame, _SetFrame]
@@ -230,7 +177,11 @@ class Counterexample:
 
     ``principal`` is the caller NEW decided for, ``old_principal`` OLD's (the same one unless
     two principals are compared). ``context`` is the request context as simulation cases write
-    it: key -> value, or a list for a multivalued key.
+    it: key -> value, or a list for a multivalued key. ``resource_account``,
+    ``principal_parent_arn`` (NEW's caller; ``old_principal_parent_arn`` OLD's) and the
+    management-account flags are the other request facts both sides were decided with (for the
+    two-policy form of resource-type kinds: the stand-in resource account and, for a role
+    session, the role behind it).
 
     Use :meth:`to_request` with :meth:`iameval.Policies.decide` or inside a simulation case, or
     :meth:`to_case` for a complete case (``iameval.simulate(c.to_case("new")).decision`` is
@@ -244,6 +195,11 @@ class Counterexample:
     old_principal: str
     old_decision: str = "ImplicitDeny"
     new_decision: str = "Allow"
+    resource_account: str = ""
+    principal_parent_arn: str = ""
+    old_principal_parent_arn: str = ""
+    principal_in_management_account: bool = False
+    resource_in_management_account: bool = False
     _frame: Optional[_Frame] = field(default=None, repr=False, compare=False)
 
     def to_request(self, side: str = "new") -> dict[str, Any]:
@@ -254,11 +210,15 @@ class Counterexample:
         principal = self.old_principal if side == "old" else self.principal
         out: dict[str, Any] = {"principal": principal, "action": self.action,
                                "resource": self.resource, "context": dict(self.context)}
-        if isinstance(self._frame, _PairFrame):
-            out.update(self._frame.request_fields(principal))
-        elif self._frame is not None:
-            out.update(self._frame.request_fields(side))
+        out.update(self._facts(side))
         return out
+
+    def _facts(self, side: str) -> dict[str, Any]:
+        parent = self.old_principal_parent_arn if side == "old" else self.principal_parent_arn
+        return {k: v for k, v in (
+            ("resource_account", self.resource_account), ("principal_parent_arn", parent),
+            ("principal_in_management_account", self.principal_in_management_account),
+            ("resource_in_management_account", self.resource_in_management_account)) if v}
 
     def to_case(self, side: str = "new") -> dict[str, Any]:
         """A complete simulation case (shared/spec/simulation-format.md) with ``side``'s
@@ -276,7 +236,10 @@ class Counterexample:
         """The fields as a dict (JSON-friendly)."""
         return {"principal": self.principal, "old_principal": self.old_principal, "action": self.action,
                 "resource": self.resource, "context": dict(self.context),
-                "old_decision": self.old_decision, "new_decision": self.new_decision}
+                "old_decision": self.old_decision, "new_decision": self.new_decision,
+                **self._facts("new"),
+                **({"old_principal_parent_arn": self.old_principal_parent_arn}
+                   if self.old_principal_parent_arn != self.principal_parent_arn else {})}
 
     def __str__(self) -> str:
         return json.dumps(self.to_request(), separators=(", ", ": "))
@@ -493,19 +456,13 @@ def diff(old: Union[PolicyLike, PolicySetLike], new: Union[PolicyLike, PolicySet
         new_set = _as_set(new, "new", strict)  # type: ignore[arg-type]
         new_principal = principal or _DEFAULT_PRINCIPAL
         old_caller = old_principal or new_principal
-        facts: dict[str, Any] = {k: v for k, v in (
-            ("resource_account", resource_account),
-            ("principal_in_management_account", principal_in_management_account),
-            ("resource_in_management_account", resource_in_management_account)) if v}
         d = _core.check_no_new_access_sets(
             old_set.__getstate__(), new_set.__getstate__(), new_principal,
             old_principal or "", principal_parent_arn,
             old_principal_parent_arn if old_principal else principal_parent_arn, resource_account,
             principal_in_management_account, resource_in_management_account, max_counterexamples,
             max_opaque_atoms)
-        frame = _SetFrame(old_set.__getstate__(), new_set.__getstate__(), facts,
-                          {"new": principal_parent_arn,
-                           "old": old_principal_parent_arn if old_principal else principal_parent_arn})
+        frame = _SetFrame(old_set.__getstate__(), new_set.__getstate__())
         return _result(d, "policy-sets", "", old_caller, frame)
     given = [name for name, value in (
         ("principal", principal), ("old_principal", old_principal),
@@ -520,7 +477,7 @@ def diff(old: Union[PolicyLike, PolicySetLike], new: Union[PolicyLike, PolicySet
     old_parsed = _named(old_input, "old", kind, strict)
     new_parsed = _named(new_input, "new", kind, strict)
     d = _core.check_no_new_access_policies(old_parsed, new_parsed, max_counterexamples, max_opaque_atoms)
-    pair = _PairFrame.build(kind, _case_policy(old_input, old_parsed[0]), _case_policy(new_input, new_parsed[0]))
+    pair = _PairFrame(kind, _case_policy(old_input, old_parsed[0]), _case_policy(new_input, new_parsed[0]))
     return _result(d, "policies", kind, "", pair)
 
 

@@ -411,6 +411,101 @@ TEST(DiffTest, ResourcePolicies) {
   EXPECT_EQ(Diff(trust_ab, trust_a).verdict, DiffVerdict::kNoNewAccess);
 }
 
+// The two-policy form of a resource policy: every example carries the facts it was decided
+// with (the stand-in resource account, the role behind a role session), and deciding it with
+// exactly those facts, the policy placed as the diff places it, reproduces NEW Allow / OLD not.
+TEST(DiffTest, ExamplesCarryTheirRequestFacts) {
+  const NamedPolicy old_policy = Policy(R"({"Effect":"Allow",
+      "Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sqs:SendMessage",
+      "Resource":"*"})",
+                                        PolicyKind::kResource);
+  const NamedPolicy new_policy = Policy(R"({"Effect":"Allow",
+      "Principal":{"AWS":["arn:aws:iam::444455556666:root",
+                          "arn:aws:iam::555566667777:role/worker"]},
+      "Action":"sqs:SendMessage","Resource":"*"})",
+                                        PolicyKind::kResource);
+  const PolicyDiff diff = Diff(old_policy, new_policy);
+  ASSERT_EQ(diff.verdict, DiffVerdict::kNewAccess);
+  ASSERT_EQ(diff.counterexamples.size(), 1u);
+  const NewAccessExample& e = diff.counterexamples[0];
+  EXPECT_EQ(e.principal, "arn:aws:sts::555566667777:assumed-role/worker/iameval-diff");
+  EXPECT_EQ(e.principal_parent_arn, "arn:aws:iam::555566667777:role/worker");
+  EXPECT_EQ(e.old_principal_parent_arn, e.principal_parent_arn);
+  EXPECT_EQ(e.resource_account, "999999999999");
+  EXPECT_FALSE(e.principal_in_management_account);
+  EXPECT_FALSE(e.resource_in_management_account);
+
+  const NamedPolicy allow_all = Policy(R"({"Effect":"Allow","Action":"*","Resource":"*"})");
+  PolicySet old_set, new_set;
+  old_set.identity.push_back(allow_all);
+  new_set.identity.push_back(allow_all);
+  old_set.resource_policy = old_policy;
+  new_set.resource_policy = new_policy;
+  EffectiveOptions facts;  // exactly the example's facts
+  facts.resource_account = e.resource_account;
+  facts.principal_parent_arn = e.principal_parent_arn;
+  ExpectExamplesHold(diff, old_set, new_set, facts);
+
+  // Policy sets: the facts given are the facts carried.
+  DiffOptions options;
+  options.effective.resource_account = "111122223333";
+  options.effective.principal_parent_arn = "arn:aws:iam::111122223333:role/app";
+  options.effective.principal_in_management_account = true;
+  PolicySet narrow, wide;
+  narrow.identity.push_back(Policy(R"({"Effect":"Allow","Action":"s3:GetObject",
+      "Resource":"arn:aws:s3:::a/*"})"));
+  wide.identity.push_back(Policy(R"({"Effect":"Allow","Action":"s3:GetObject",
+      "Resource":"arn:aws:s3:::*/*"})"));
+  const absl::StatusOr<PolicyDiff> sets = CheckNoNewAccess(
+      narrow, wide, "arn:aws:sts::111122223333:assumed-role/app/s", options);
+  ASSERT_TRUE(sets.ok()) << sets.status();
+  ASSERT_FALSE(sets->counterexamples.empty());
+  for (const NewAccessExample& x : sets->counterexamples) {
+    EXPECT_EQ(x.resource_account, "111122223333");
+    EXPECT_EQ(x.principal_parent_arn, "arn:aws:iam::111122223333:role/app");
+    EXPECT_TRUE(x.principal_in_management_account);
+    EXPECT_FALSE(x.resource_in_management_account);
+  }
+}
+
+// Example resources read like real ones: the ARN format of the action's own resource type, a
+// real region and a 12-digit account for wildcard fields, filler only in the resource id.
+TEST(DiffTest, ExampleResourcesArePlausible) {
+  const NamedPolicy none = Policy(R"({"Effect":"Allow","Action":"iam:GetUser","Resource":"*"})");
+  const NamedPolicy bucket = Policy(R"({"Effect":"Allow",
+      "Action":["s3:GetObject","s3:GetBucketAcl"],
+      "Resource":["arn:aws:s3:::bkt","arn:aws:s3:::bkt/*"]})");
+  PolicyDiff diff = Diff(none, bucket);
+  ASSERT_EQ(diff.verdict, DiffVerdict::kNewAccess);
+  const ActionDiff* acl = Change(diff, "s3:GetBucketAcl");
+  const ActionDiff* object = Change(diff, "s3:GetObject");
+  ASSERT_NE(acl, nullptr);
+  ASSERT_NE(object, nullptr);
+  EXPECT_EQ(acl->example_resource, "arn:aws:s3:::bkt");
+  EXPECT_EQ(object->example_resource, "arn:aws:s3:::bkt/iameval");
+  for (const NewAccessExample& e : diff.counterexamples) {
+    if (e.action == "s3:GetBucketAcl") {
+      EXPECT_EQ(e.resource, "arn:aws:s3:::bkt");
+    }
+  }
+
+  const NamedPolicy queues = Policy(R"({"Effect":"Allow","Action":"sqs:SendMessage",
+      "Resource":"arn:aws:sqs:*:*:orders"})");
+  diff = Diff(none, queues);
+  ASSERT_EQ(diff.verdict, DiffVerdict::kNewAccess);
+  ASSERT_NE(Change(diff, "sqs:SendMessage"), nullptr);
+  EXPECT_EQ(Change(diff, "sqs:SendMessage")->example_resource,
+            "arn:aws:sqs:us-east-1:111122223333:orders");
+
+  // No plausible resource: the exact construction stays (a bucket action on object ARNs).
+  const NamedPolicy objects_only = Policy(R"({"Effect":"Allow","Action":"s3:GetBucketAcl",
+      "Resource":"arn:aws:s3:::bkt/*"})");
+  diff = Diff(none, objects_only);
+  ASSERT_EQ(diff.verdict, DiffVerdict::kNewAccess);
+  ASSERT_EQ(diff.counterexamples.size(), 1u);
+  EXPECT_EQ(diff.counterexamples[0].resource.rfind("arn:aws:s3:::bkt/", 0), 0u);
+}
+
 TEST(DiffTest, KindsMustMatch) {
   EXPECT_FALSE(CheckNoNewAccess(Policy(R"({"Effect":"Allow","Action":"*","Resource":"*"})"),
                                 Policy(R"({"Effect":"Allow","Action":"*","Resource":"*"})",

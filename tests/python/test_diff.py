@@ -163,6 +163,47 @@ def test_resource_policy_wider_actions_for_a_trusted_role() -> None:
     assert_confirmed(d)
 
 
+def test_counterexamples_carry_the_request_facts_from_the_core() -> None:
+    # The facts come from C++ (the subjects the diff decided for), not recomputed in Python.
+    trusted = {"AWS": ["arn:aws:iam::999999999999:root", "arn:aws:iam::444455556666:role/worker"]}
+    old = policy(allow("sqs:SendMessage", Principal={"AWS": "arn:aws:iam::999999999999:root"}))
+    new = policy(allow("sqs:SendMessage", Principal=trusted))
+    d = iameval.diff(old, new, kind="resource")
+    [c] = d.counterexamples
+    assert c.principal == "arn:aws:sts::444455556666:assumed-role/worker/iameval-diff"
+    assert c.principal_parent_arn == c.old_principal_parent_arn == "arn:aws:iam::444455556666:role/worker"
+    assert c.resource_account == "999999999998"  # the stand-in avoids the accounts named
+    assert not c.principal_in_management_account and not c.resource_in_management_account
+    assert c.to_dict()["resource_account"] == "999999999998"
+    assert_confirmed(d)
+    # Policy sets: the facts given are carried, for each side.
+    sets = iameval.diff([GET], [policy(allow("s3:GetObject"))], principal=ROLE.replace(
+        ":iam::", ":sts::").replace(":role/app", ":assumed-role/app/s"), principal_parent_arn=ROLE,
+        resource_account="111122223333", principal_in_management_account=True)
+    for c in sets.counterexamples:
+        assert c.to_request()["principal_parent_arn"] == ROLE
+        assert c.to_request("old")["principal_in_management_account"] is True
+        assert c.resource_account == "111122223333"
+    assert_confirmed(sets)
+
+
+def test_example_resources_read_like_real_requests() -> None:
+    d = iameval.diff(policy(allow("iam:GetUser")), policy(allow(
+        ["s3:GetBucketAcl", "s3:GetObject"], ["arn:aws:s3:::bkt", "arn:aws:s3:::bkt/*"])))
+    examples = {c.action: c.example_resource for c in d.changes}
+    assert examples["s3:GetBucketAcl"] == "arn:aws:s3:::bkt"  # a bucket ARN for a bucket action
+    assert examples["s3:GetObject"] == "arn:aws:s3:::bkt/iameval"
+    d = iameval.diff(policy(allow("iam:GetUser")),
+                     policy(allow("sqs:SendMessage", "arn:aws:sqs:*:*:orders")))
+    [c] = d.counterexamples
+    assert c.resource == "arn:aws:sqs:us-east-1:111122223333:orders"
+    assert_confirmed(d)
+    # Only object ARNs allowed: the bucket action keeps the exact (implausible) example.
+    d = iameval.diff(policy(allow("iam:GetUser")), policy(allow("s3:GetBucketAcl", "arn:aws:s3:::bkt/*")))
+    assert d.counterexamples[0].resource.startswith("arn:aws:s3:::bkt/")
+    assert_confirmed(d)
+
+
 @pytest.mark.parametrize("kind", ["scp", "boundary", "session"])
 def test_identity_type_kinds(kind: str) -> None:
     old = policy(allow("*"), {"Effect": "Deny", "Action": "iam:*", "Resource": "*"})

@@ -74,6 +74,15 @@ struct NewAccessExample {
   std::vector<DiffContextEntry> context;
   Decision old_decision = Decision::kImplicitDeny;
   Decision new_decision = Decision::kAllow;
+  // The other request facts both sides were decided with (Request's fields of the same names):
+  // the account the resource was placed in (for the two-policy form of resource-type kinds, the
+  // stand-in resource account), the role behind a role-session caller, on NEW's and OLD's side,
+  // and the management-account flags.
+  std::string resource_account;
+  std::string principal_parent_arn;
+  std::string old_principal_parent_arn;
+  bool principal_in_management_account = false;
+  bool resource_in_management_account = false;
 
   RequestContext MakeContext() const;
 };

@@ -60,21 +60,11 @@ struct PairResult {
   ActionChange change = ActionChange::kNewlyAllowed;
   std::vector<std::string> new_resources;
   bool example_listed = false;
+  int universe = -1;
+  // kProven, unless resource_per_action: the resources NEW's values and the search gave for
+  // the candidate (`resource` among them), for the other actions of the pair to choose from.
+  std::vector<std::string> resources;
 };
-
-std::string FillStars(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '*') {
-      out += "iameval";
-    } else if (c == '?') {
-      out += 'x';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 class SetDiff {
  public:
@@ -93,6 +83,9 @@ class SetDiff {
   void Classify(const analysis::SimplifiedAction& old_group,
                 const analysis::SimplifiedAction& new_group, int universe, PairResult& result);
   std::string ResourceFor(ActionId action, const PairResult& pair) const;
+  // The first resource of `pair` for `action` that Decide() confirms, plausible ones first.
+  bool ConfirmAction(ActionId action, const PairResult& pair, const RequestContext& context,
+                     std::string& resource, Decision& old_decision) const;
 
   const analysis::DiffSubject& subject_;
   const DiffOptions& options_;
@@ -111,6 +104,47 @@ class SetDiff {
 std::string SetDiff::ResourceFor(ActionId action, const PairResult& pair) const {
   if (!pair.resource_per_action) return pair.resource;
   return analysis::ExampleResource(catalog_, action, partition_, frame_.resource_account);
+}
+
+// Plausible resources for `action` first (stable), then the others.
+void PreferPlausible(const Catalog& catalog, ActionId action, std::vector<std::string>& resources) {
+  std::vector<std::string> unique;
+  for (std::string& r : resources) {
+    if (std::find(unique.begin(), unique.end(), r) == unique.end()) unique.push_back(std::move(r));
+  }
+  std::stable_partition(unique.begin(), unique.end(), [&](const std::string& r) {
+    return analysis::PlausibleResource(catalog, action, r);
+  });
+  resources = std::move(unique);
+}
+
+bool SetDiff::ConfirmAction(ActionId action, const PairResult& pair,
+                            const RequestContext& context, std::string& resource,
+                            Decision& old_decision) const {
+  const std::string name = catalog_.ActionName(action);
+  std::vector<std::string> resources;
+  if (pair.resource_per_action) {
+    resources.push_back(ResourceFor(action, pair));
+  } else {
+    resources.push_back(pair.resource);
+    // The action's own ARN format, when the pair's universe holds it.
+    if (pair.universe >= 0) {
+      const std::string own = analysis::ExampleResource(catalog_, action, partition_,
+                                                        frame_.resource_account);
+      if (internal::LanguageContains(universes_->universe(pair.universe).language, own)) {
+        resources.push_back(own);
+      }
+    }
+    resources.insert(resources.end(), pair.resources.begin(), pair.resources.end());
+    PreferPlausible(catalog_, action, resources);
+  }
+  for (const std::string& r : resources) {
+    if (verifier_->NewAccess(name, r, context, &old_decision)) {
+      resource = r;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool SetDiff::Verify(const analysis::DiffVocabulary& vocabulary,
@@ -132,6 +166,7 @@ bool SetDiff::Verify(const analysis::DiffVocabulary& vocabulary,
   // Resources to try: NEW's own values that hold for the candidate, written out (wildcards
   // filled, variables resolved for this request), then the search's own string.
   std::vector<std::string> resources;
+  std::vector<std::string> others;
   if (universe >= 0 && !universes_->universe(universe).wildcard_only) {
     Request request;
     request.principal = frame.new_principal;
@@ -155,17 +190,39 @@ bool SetDiff::Verify(const analysis::DiffVocabulary& vocabulary,
                   (v.kind == analysis::ValueRef::Kind::kLanguage &&
                    candidate.languages.Test(v.index)) ||
                   (v.kind == analysis::ValueRef::Kind::kTemplate && candidate.atoms[v.index]);
-              if (!holds) continue;
-              const std::string written =
-                  FillStars(analysis::RenderVariables(clause.values[i], resolver));
-              if (internal::LanguageContains(language, written)) resources.push_back(written);
+              // One reference per value, or one for the clause's values together.
+              const bool per_value = term.values.size() == clause.values.size();
+              for (size_t j = per_value ? i : 0; j < (per_value ? i + 1 : clause.values.size());
+                   ++j) {
+                const std::string rendered =
+                    analysis::RenderVariables(clause.values[j], resolver);
+                // As a real request would name it first (real region and account, filler
+                // only in the resource id), then with every wildcard filled alike. Values
+                // that do not hold for the candidate come last (Decide() settles whether
+                // they still work).
+                for (const std::string& written :
+                     {analysis::WriteResourcePattern(rendered, frame.resource_account),
+                      analysis::FillWildcards(rendered)}) {
+                  if (!internal::LanguageContains(language, written)) continue;
+                  (holds ? resources : others).push_back(written);
+                }
+              }
             }
           }
         }
       }
     }
   }
+  resources.insert(resources.end(), others.begin(), others.end());
+  if (universe >= 0 && !universes_->universe(universe).wildcard_only) {
+    const std::string own =
+        analysis::ExampleResource(catalog_, action, partition_, frame_.resource_account);
+    if (internal::LanguageContains(universes_->universe(universe).language, own)) {
+      resources.push_back(own);
+    }
+  }
   resources.push_back(frame.resource);
+  PreferPlausible(catalog_, action, resources);
   for (const std::string& resource : resources) {
     Decision old_decision = Decision::kImplicitDeny;
     if (verifier_->NewAccess(frame.action, resource, context, &old_decision)) {
@@ -173,6 +230,7 @@ bool SetDiff::Verify(const analysis::DiffVocabulary& vocabulary,
       result.resource_per_action = universe < 0;
       result.resource = resource;
       result.context = std::move(entries);
+      result.resources = resources;
       return true;
     }
   }
@@ -240,6 +298,7 @@ void SetDiff::Classify(const analysis::SimplifiedAction& old_group,
 PairResult SetDiff::Analyze(ActionId representative, const analysis::SimplifiedAction& old_group,
                             const analysis::SimplifiedAction& new_group, int universe) {
   PairResult result;
+  result.universe = universe;
   // NEW grants nothing, or OLD grants everything: nothing new.
   if (new_group.model.paths.empty()) return result;
   if (old_group.summary.status == EffectiveStatus::kAllowed) return result;
@@ -339,10 +398,10 @@ absl::Status SetDiff::Run() {
     change.principal = new_principal;
     if (pair.kind == PairResult::Kind::kProven) {
       // Every action is confirmed on its own request, not only the pair's first one.
-      const std::string resource = ResourceFor(a, pair);
       const RequestContext context = analysis::ToRequestContext(pair.context);
       Decision old_decision = Decision::kImplicitDeny;
-      if (verifier_->NewAccess(change.name, resource, context, &old_decision)) {
+      std::string resource;
+      if (ConfirmAction(a, pair, context, resource, old_decision)) {
         change.change = pair.change;
         change.new_resources = pair.new_resources;
         change.example_resource = resource;
@@ -355,6 +414,12 @@ absl::Status SetDiff::Run() {
           example.resource = resource;
           example.context = pair.context;
           example.old_decision = old_decision;
+          example.resource_account = frame_.resource_account;
+          example.principal_parent_arn = frame_.new_parent_arn;
+          example.old_principal_parent_arn = frame_.old_parent_arn;
+          example.principal_in_management_account =
+              subject_.options.principal_in_management_account;
+          example.resource_in_management_account = subject_.options.resource_in_management_account;
           out_.counterexamples.push_back(std::move(example));
           pair.example_listed = true;
         }

@@ -19,20 +19,6 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-std::string FillWildcards(std::string_view text, std::string_view star) {
-  std::string out;
-  for (char c : text) {
-    if (c == '*') {
-      out.append(star);
-    } else if (c == '?') {
-      out.push_back('x');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // Neighbours of a value, so that ordered and network operators can be made true or false.
 void AddNeighbours(const std::string& value, std::vector<std::string>& out) {
   char* end = nullptr;
@@ -214,6 +200,20 @@ bool SynthesizeContext(const DiffVocabulary& vocabulary, const std::vector<uint3
     }
   }
   return true;
+}
+
+std::string FillWildcards(std::string_view text, std::string_view star) {
+  std::string out;
+  for (char c : text) {
+    if (c == '*') {
+      out.append(star);
+    } else if (c == '?') {
+      out.push_back('x');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace iameval::internal::analysis

@@ -42,6 +42,9 @@ RequestContext ToRequestContext(const std::vector<DiffContextEntry>& entries);
 // default); unresolvable references are left as written.
 std::string RenderVariables(std::string_view text, const VariableResolver& resolver);
 
+// `text` with every `*` written `star` and every `?` "x".
+std::string FillWildcards(std::string_view text, std::string_view star = "iameval");
+
 }  // namespace iameval::internal::analysis
 
 #endif  // IAMEVAL_SRC_ANALYSIS_DIFF_CONTEXT_H_

@@ -2,8 +2,129 @@
 #include "analysis/diff_verify.h"
 
 #include <utility>
+#include <vector>
 
 namespace iameval::internal::analysis {
+namespace {
+
+constexpr char kFillerAccount[] = "111122223333";
+constexpr char kFillerRegion[] = "us-east-1";
+
+// `*` (any run) and `?` (one character) glob matching.
+bool GlobMatches(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+bool IsDigits(std::string_view s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// "us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1": letters, dashes, a final digit.
+bool RealRegion(std::string_view s) {
+  if (s.size() < 4 || s.back() < '0' || s.back() > '9' || s[s.size() - 2] != '-') return false;
+  if (s.find('-') != 2) return false;
+  for (char c : s.substr(0, s.size() - 1)) {
+    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+  }
+  return true;
+}
+
+struct FormatToken {
+  bool placeholder = false;
+  std::string text;        // literal text, or the placeholder's name
+  bool allow_slash = false;
+};
+
+std::vector<FormatToken> Tokens(std::string_view format) {
+  std::vector<FormatToken> tokens;
+  size_t i = 0;
+  while (i < format.size()) {
+    if (format.compare(i, 2, "${") == 0) {
+      const size_t close = format.find('}', i);
+      if (close != std::string_view::npos) {
+        tokens.push_back({true, std::string(format.substr(i + 2, close - i - 2)), false});
+        i = close + 1;
+        continue;
+      }
+    }
+    if (tokens.empty() || tokens.back().placeholder) tokens.push_back({false, "", false});
+    tokens.back().text.push_back(format[i]);
+    ++i;
+  }
+  // The last placeholder may hold a path when the resource part before it has a '/'.
+  for (size_t k = tokens.size(); k-- > 0;) {
+    if (!tokens[k].placeholder) continue;
+    if (k + 1 == tokens.size()) {
+      std::string before;
+      for (size_t j = 0; j < k; ++j) before += tokens[j].placeholder ? "x" : tokens[j].text;
+      size_t colons = 0, pos = 0;
+      for (; pos < before.size() && colons < 5; ++pos) {
+        if (before[pos] == ':') ++colons;
+      }
+      tokens[k].allow_slash = colons == 5 && before.find('/', pos) != std::string::npos;
+    }
+    break;
+  }
+  return tokens;
+}
+
+bool PlaceholderValue(const FormatToken& token, std::string_view value) {
+  if (value.empty() || value.find(':') != std::string_view::npos) return false;
+  if (!token.allow_slash && value.find('/') != std::string_view::npos) return false;
+  if (token.text == "Region") return RealRegion(value);
+  if (token.text == "Account") return IsDigits(value, 12);
+  return true;
+}
+
+bool MatchTokens(const std::vector<FormatToken>& tokens, size_t k, std::string_view rest) {
+  if (k == tokens.size()) return rest.empty();
+  const FormatToken& token = tokens[k];
+  if (!token.placeholder) {
+    if (HasWildcard(token.text)) {  // a literal `*` of the format: any text up to what follows
+      for (size_t n = 0; n <= rest.size(); ++n) {
+        if (GlobMatches(token.text, rest.substr(0, n)) &&
+            MatchTokens(tokens, k + 1, rest.substr(n))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (rest.compare(0, token.text.size(), token.text) != 0) return false;
+    return MatchTokens(tokens, k + 1, rest.substr(token.text.size()));
+  }
+  for (size_t n = 1; n <= rest.size(); ++n) {
+    if (!PlaceholderValue(token, rest.substr(0, n))) {
+      if (rest[n - 1] == ':' || (!token.allow_slash && rest[n - 1] == '/')) return false;
+      continue;
+    }
+    if (MatchTokens(tokens, k + 1, rest.substr(n))) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 absl::StatusOr<DiffVerifier> DiffVerifier::Create(const PolicySet& old_policies,
                                                   const PolicySet& new_policies,
@@ -92,6 +213,60 @@ std::string ExampleResource(const Catalog& catalog, ActionId action, std::string
     ++i;
   }
   return out;
+}
+
+std::string WriteResourcePattern(std::string_view pattern, std::string_view account) {
+  if (!HasWildcard(pattern)) return std::string(pattern);
+  const std::string_view own_account = IsDigits(account, 12) ? account : kFillerAccount;
+  // The first five fields; the sixth (the resource part) is the rest.
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (fields.size() < 5) {
+    const size_t colon = pattern.find(':', start);
+    if (colon == std::string_view::npos) break;
+    fields.push_back(pattern.substr(start, colon - start));
+    start = colon + 1;
+  }
+  fields.push_back(pattern.substr(start));
+  if (fields.size() < 4 || fields[0] != "arn" || HasWildcard(fields[0])) return FillWildcards(pattern);
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(':');
+    const std::string_view field = fields[i];
+    const bool last = i + 1 == fields.size();
+    if (last && i < 5 && field == "*") {
+      // One `*` standing for the region, account and resource fields that are not written.
+      if (i <= 3) out += std::string(kFillerRegion) + ":";
+      if (i <= 4) out += std::string(own_account) + ":";
+      out += "iameval";
+      break;
+    }
+    if (!HasWildcard(field)) {
+      out.append(field);
+    } else if (i == 3 && !last && GlobMatches(field, kFillerRegion)) {
+      out += kFillerRegion;
+    } else if (i == 4 && !last && GlobMatches(field, own_account)) {
+      out.append(own_account);
+    } else if (i == 4 && !last && GlobMatches(field, kFillerAccount)) {
+      out += kFillerAccount;
+    } else if (i == 1 && !last && GlobMatches(field, "aws")) {
+      out += "aws";
+    } else {
+      out += FillWildcards(field);
+    }
+  }
+  return out;
+}
+
+bool PlausibleResource(const Catalog& catalog, ActionId action, std::string_view resource) {
+  const ActionInfo& info = catalog.Action(action);
+  if (info.IsWildcardOnly()) return resource == "*";
+  for (const ResourceTypeRef& ref : info.resource_types) {
+    const ResourceTypeInfo* type = catalog.FindResourceType(info.service, ref.name);
+    if (type == nullptr || type->arn_format.empty()) continue;
+    if (MatchTokens(Tokens(type->arn_format), 0, resource)) return true;
+  }
+  return false;
 }
 
 }  // namespace iameval::internal::analysis

@@ -40,6 +40,19 @@ class DiffVerifier {
 std::string ExampleResource(const Catalog& catalog, ActionId action, std::string_view partition,
                             std::string_view account);
 
+// A concrete resource written from a policy's resource pattern (wildcards `*` and `?`), as a
+// real request would name it: a wildcard-only region field becomes "us-east-1", a wildcard
+// account field `account` (else 111122223333), other wildcards filler text ("iameval", "x").
+// Fields are those of `arn:partition:service:region:account:resource`; a pattern that is not
+// an ARN is filled as text.
+std::string WriteResourcePattern(std::string_view pattern, std::string_view account);
+
+// Whether `resource` reads as an ARN of one of `action`'s resource types (or `*` for an action
+// without resource-level permissions): a real region, a 12-digit account, and no `/` in a
+// placeholder unless the format puts it in a path (the last placeholder after a `/`). Used to
+// prefer plausible examples; the search's own constraints are checked separately.
+bool PlausibleResource(const Catalog& catalog, ActionId action, std::string_view resource);
+
 }  // namespace iameval::internal::analysis
 
 #endif  // IAMEVAL_SRC_ANALYSIS_DIFF_VERIFY_H_
