@@ -198,6 +198,42 @@ TEST(EffectiveTest, NotActionAllow) {
   EXPECT_EQ(create->deciding_layer, Layer::kIdentity);
 }
 
+// A NotAction listing most of the catalog matches the few actions it leaves out: with `*` it
+// matches none (spec §3.1). Found by the property tests (tests/python/test_properties.py):
+// such an Allow was read as granting the listed actions, such a Deny as denying them.
+TEST(EffectiveTest, NarrowNotActionMatchesTheComplement) {
+  PolicySet allow_nothing;
+  allow_nothing.identity.push_back(Named("not-action-star", Statements(R"(
+      {"Effect":"Allow","NotAction":"*","Resource":"*"})")));
+  // Only what no policy can take away (spec §7: sts:GetCallerIdentity) remains.
+  const EffectivePermissions none = Compute(allow_nothing);
+  ASSERT_EQ(none.actions.size(), 1u);
+  EXPECT_EQ(Catalog::Default().ActionName(none.actions[0].action), "sts:GetCallerIdentity");
+
+  PolicySet deny_nothing;
+  deny_nothing.identity.push_back(Named("grant", Statements(R"(
+      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"})")));
+  deny_nothing.identity.push_back(Named("deny-not-star", Statements(R"(
+      {"Effect":"Deny","NotAction":"*","Resource":"*"})")));
+  EXPECT_EQ(StatusOf(Compute(deny_nothing), "s3:GetObject"), EffectiveStatus::kAllowed);
+
+  // Every service but iam and sts is listed: far more than half the catalog.
+  PolicySet only_iam;
+  only_iam.identity.push_back(Named("grant-all", Statements(R"(
+      {"Effect":"Allow","Action":"*","Resource":"*"})")));
+  std::string listed;
+  for (const ServiceInfo& service : Catalog::Default().services()) {
+    if (service.prefix == "iam" || service.prefix == "sts") continue;
+    listed += (listed.empty() ? "\"" : ",\"") + service.prefix + ":*\"";
+  }
+  only_iam.identity.push_back(Named("deny-all-but-iam", Statements(
+      R"({"Effect":"Deny","NotAction":[)" + listed + R"(],"Resource":"*"})")));
+  const EffectivePermissions e = Compute(only_iam);
+  EXPECT_EQ(StatusOf(e, "iam:CreateUser"), EffectiveStatus::kDenied);
+  EXPECT_EQ(StatusOf(e, "sts:AssumeRole"), EffectiveStatus::kDenied);
+  EXPECT_EQ(StatusOf(e, "s3:GetObject"), EffectiveStatus::kAllowed);
+}
+
 TEST(EffectiveTest, ConditionalAndResourceLimitedDenies) {
   PolicySet set;
   set.identity.push_back(Named("s3", Statements(R"(

@@ -17,7 +17,8 @@ sampled contexts) for each generated policy set:
 
 Deterministic: derandomize=True and no example database, so CI sees the same examples every run.
 IAMEVAL_PROPERTY_EXAMPLES=N (default 30; (c) and (d) run half as many) raises the example count
-for a longer local run. A known bug found by (c) is pinned by a strict xfail test below.
+for a longer local run. A bug found by (c) (NotAction: "*" in effective permissions) has a
+regression test below.
 """
 
 from __future__ import annotations
@@ -313,21 +314,11 @@ def test_arn_matches_helper() -> None:
     assert not arn_matches("arn:aws:s3:::*", "*")
 
 
-def _not_action_star(world: dict[str, Any]) -> bool:
-    """Some statement has NotAction with `*` (matches no action)."""
-    policies = [*world["identity_policies"], *[p for level in world["scps"] for p in level]]
-    policies += [world["permission_boundary"]] if "permission_boundary" in world else []
-    return any("*" in ([s["NotAction"]] if isinstance(s["NotAction"], str) else s["NotAction"])
-               for pol in policies for s in _statements(pol) if "NotAction" in s)
-
-
-@pytest.mark.xfail(strict=True, reason="known bug: effective permissions read a NotAction that lists "
-                   "most of the catalog (NotAction: \"*\") as matching the listed actions "
-                   "(cpp/src/analysis/effective_grouping.cc, MatchStatements)")
 def test_effective_permissions_not_action_star() -> None:
-    """Found by test_effective_permissions_agree_with_decide. `NotAction: "*"` matches no action
-    (spec §3.1), so this Allow grants nothing (decide() agrees) and a Deny of this form denies
-    nothing. When this passes, drop the assume() in the property below."""
+    """Regression, found by test_effective_permissions_agree_with_decide: `NotAction: "*"`
+    matches no action (spec §3.1), so this Allow grants nothing (decide() agrees) and a Deny of
+    this form denies nothing. Effective permissions used to read such a NotAction, which lists
+    most of the catalog, as matching the listed actions."""
     allow = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "*", "Resource": "*"}]}
     assert iameval.Policies([allow]).decide(USER, "s3:GetObject", "arn:aws:s3:::bkt/k") == "ImplicitDeny"
     rows = {r["action"]: r["status"] for r in iameval.effective_permissions(USER, [allow]).rows}
@@ -341,7 +332,6 @@ def test_effective_permissions_not_action_star() -> None:
 @SLOW
 @given(world=policy_sets(), ctxs=st.lists(contexts(), min_size=1, max_size=3))
 def test_effective_permissions_agree_with_decide(world: dict[str, Any], ctxs: list[dict[str, Any]]) -> None:
-    assume(not _not_action_star(world))  # the known bug above
     p = _compile(world)
     eff = iameval.effective_permissions(USER, **world)
     rows = {r["action"]: r for r in eff.rows}

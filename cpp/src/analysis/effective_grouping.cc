@@ -59,7 +59,11 @@ ActionRows MatchStatements(const AnalysisSetup& setup) {
       rows.broad.push_back(fact.id);
       continue;
     }
-    matched[fact.id] = actions.catalog_actions().Ids();  // not NotAction: it is broad
+    // A narrow NotAction lists most of the catalog (`NotAction: "*"` matches nothing): its
+    // actions are the complement of the listed ones.
+    matched[fact.id] = actions.not_action()
+                           ? (catalog.AllActions() - actions.catalog_actions()).Ids()
+                           : actions.catalog_actions().Ids();
     for (ActionId a : matched[fact.id]) {
       if (a < count) ++sizes[a + 1];
     }
