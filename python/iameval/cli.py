@@ -9,10 +9,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from typing import Sequence
 
 from . import __version__
 from .commands import COMMANDS, EXIT_USAGE, RESERVED
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps each line of a description on its own and keeps indented lines (the examples)
+    exactly as written; argparse's default joins them all into one paragraph."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            if not line.strip() or line.startswith(" "):
+                lines.append(indent + line if line.strip() else "")
+            else:
+                lines.append(textwrap.fill(line, width, initial_indent=indent,
+                                           subsequent_indent=indent))
+        return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for command in COMMANDS:
         sub = subparsers.add_parser(command.name, help=command.help,
-                                    description=command.description or command.help)
+                                    description=command.description or command.help,
+                                    formatter_class=_HelpFormatter)
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     for name in RESERVED:

@@ -38,6 +38,19 @@ def test_version_and_help() -> None:
     assert {"expand", "validate", "catalog"} <= {c.name for c in COMMANDS}
 
 
+@pytest.mark.parametrize("name", [c.name for c in COMMANDS])
+def test_every_command_help_shows_examples_line_by_line(name: str) -> None:
+    """`iameval CMD --help` ends its description with runnable examples, one per line (the
+    help formatter must not join them into a paragraph)."""
+    r = run_cli(name, "--help")
+    assert r.returncode == 0
+    lines = r.stdout.splitlines()
+    assert "examples:" in lines, r.stdout
+    examples = lines[lines.index("examples:") + 1:]
+    examples = examples[:examples.index("")] if "" in examples else examples
+    assert examples and all(e.startswith("  ") and "iameval " + name in e for e in examples), examples
+
+
 def test_usage_errors_exit_2() -> None:
     assert run_cli().returncode == 2
     assert run_cli("nosuchcommand").returncode == 2

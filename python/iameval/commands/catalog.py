@@ -46,7 +46,8 @@ COMMAND = Command(
     name="catalog",
     help="summarise the embedded action catalog",
     description="Print the catalog's source and counts: services, actions, actions per access "
-    "level, wildcard-only actions (no resource-level permissions), managed policies.",
+    "level, wildcard-only actions (no resource-level permissions), managed policies.\n\n"
+    "examples:\n  iameval catalog\n  iameval catalog --format json",
     add_arguments=_add_arguments,
     run=_run,
 )

@@ -40,7 +40,9 @@ COMMAND = Command(
     name="expand",
     help="list the actions IAM action patterns match",
     description="Print every catalog action the patterns match (their union), sorted by "
-    "service then action. Exit 1 when a pattern matches nothing.",
+    "service then action. Exit 1 when a pattern matches nothing.\n\nexamples:\n"
+    "  iameval expand 's3:Get*'\n  iameval expand '*:Describe*' 'iam:?etUser' --format json\n"
+    "  iameval expand 's3:*' | wc -l",
     add_arguments=_add_arguments,
     run=_run,
 )

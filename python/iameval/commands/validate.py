@@ -82,7 +82,9 @@ COMMAND = Command(
     name="validate",
     help="check policy documents for errors and catalog warnings",
     description="Parse each policy (strictly, as AWS does at write time) and check its actions "
-    "against the catalog. Exit 0 when there is no error (warnings are fine), 1 otherwise.",
+    "against the catalog. Exit 0 when there is no error (warnings are fine), 1 otherwise.\n\n"
+    "examples:\n  iameval validate policy.json\n  iameval validate policies/ --kind scp --format json\n"
+    "  iameval validate --jsonl corpus.jsonl --lenient\n  cat policy.json | iameval validate -",
     add_arguments=_add_arguments,
     run=_run,
 )
