@@ -168,14 +168,8 @@ bool SetDiff::Verify(const analysis::DiffVocabulary& vocabulary,
   std::vector<std::string> resources;
   std::vector<std::string> others;
   if (universe >= 0 && !universes_->universe(universe).wildcard_only) {
-    Request request;
-    request.principal = frame.new_principal;
-    request.principal_parent_arn = frame.new_parent_arn;
-    request.action = frame.action;
-    request.resource = frame.resource;
-    request.resource_account = frame.resource_account;
-    request.context = &context;
-    internal::PreparedRequest resolver;
+    const Request request = frame.ForSide(/*old_side=*/false, &context);
+    internal::PreparedRequest resolver;  // keeps a pointer to `request`
     if (resolver.Prepare(request, catalog_)) {
       const internal::PatternLanguage& language = universes_->universe(universe).language;
       for (const auto& path : new_side.paths) {

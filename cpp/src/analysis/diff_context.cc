@@ -79,15 +79,8 @@ std::vector<Candidate> CandidatesFor(const std::vector<const OpaqueAtom*>& atoms
 // Evaluates one condition atom under `context` for the side it belongs to.
 bool Evaluate(const OpaqueAtom& atom, const RequestFrame& frame, const RequestContext& context,
               const Catalog& catalog) {
-  Request request;
-  const bool old_side = atom.side == 0;
-  request.principal = old_side ? frame.old_principal : frame.new_principal;
-  request.principal_parent_arn = old_side ? frame.old_parent_arn : frame.new_parent_arn;
-  request.action = frame.action;
-  request.resource = frame.resource;
-  request.resource_account = frame.resource_account;
-  request.context = &context;
-  PreparedRequest prepared;
+  const Request request = frame.ForSide(/*old_side=*/atom.side == 0, &context);
+  PreparedRequest prepared;  // keeps a pointer to `request`
   if (!prepared.Prepare(request, catalog)) return false;
   const ContextValues values = prepared.Values(atom.condition->key_lower());
   return atom.condition
@@ -164,13 +157,8 @@ bool SynthesizeContext(const DiffVocabulary& vocabulary, const std::vector<uint3
     }
   }
   // Variables in candidate values are rendered with the new side's derived values.
-  Request base;
-  base.principal = frame.new_principal;
-  base.principal_parent_arn = frame.new_parent_arn;
-  base.action = frame.action;
-  base.resource = frame.resource;
-  base.resource_account = frame.resource_account;
-  PreparedRequest resolver;
+  const Request base = frame.ForSide(/*old_side=*/false);
+  PreparedRequest resolver;  // keeps a pointer to `base`
   if (!resolver.Prepare(base, catalog)) return false;
 
   for (const auto& [key, atom_ids] : constrained) {

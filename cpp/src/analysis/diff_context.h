@@ -28,6 +28,19 @@ struct RequestFrame {
   std::string new_principal;
   std::string new_parent_arn;
   EvaluatorOptions evaluator;
+
+  // The request of one side (OLD's or NEW's caller) for this action and resource. Views into
+  // this frame: the frame must outlive the request.
+  Request ForSide(bool old_side, const RequestContext* context = nullptr) const {
+    Request request;
+    request.principal = old_side ? old_principal : new_principal;
+    request.principal_parent_arn = old_side ? old_parent_arn : new_parent_arn;
+    request.action = action;
+    request.resource = resource;
+    request.resource_account = resource_account;
+    request.context = context;
+    return request;
+  }
 };
 
 // Fills `entries` with a context realizing `atoms` on `live` (template atoms are left to the
