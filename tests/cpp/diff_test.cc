@@ -10,31 +10,21 @@
 #include <vector>
 
 #include "iameval/managed_policies.h"
+#include "test_policies.h"
 
 namespace iameval {
 namespace {
+
+using testing::Named;
+using testing::Managed;
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
 
 constexpr char kUser[] = "arn:aws:iam::111122223333:user/alice";
 
-NamedPolicy Named(const std::string& name, const std::string& json,
-                  PolicyKind kind = PolicyKind::kIdentity) {
-  ParseResult r = ParsePolicy(json, kind);
-  EXPECT_TRUE(r.ok()) << name << ": "
-                      << (r.diagnostics.empty() ? "" : FormatDiagnostic(r.diagnostics[0]));
-  return NamedPolicy{name, r.policy};
-}
-
 NamedPolicy Policy(const std::string& statements, PolicyKind kind = PolicyKind::kIdentity) {
   return Named("p", R"({"Version":"2012-10-17","Statement":[)" + statements + "]}", kind);
-}
-
-NamedPolicy Managed(const std::string& name) {
-  const ManagedPolicy* policy = ManagedPolicies::Default().Find(name);
-  EXPECT_NE(policy, nullptr) << name;
-  return Named(name, policy == nullptr ? "{}" : policy->document_json);
 }
 
 PolicyDiff Diff(const NamedPolicy& old_policy, const NamedPolicy& new_policy) {

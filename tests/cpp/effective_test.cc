@@ -20,29 +20,19 @@
 #include "iameval/evaluator.h"
 #include "iameval/managed_policies.h"
 #include "match/arn.h"
+#include "test_policies.h"
 
 namespace iameval {
 namespace {
+
+using testing::Named;
+using testing::Managed;
 
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kUser[] = "arn:aws:iam::111122223333:user/alice";
 constexpr char kSession[] = "arn:aws:sts::111122223333:assumed-role/Dev/alice";
-
-NamedPolicy Named(const std::string& name, const std::string& json,
-                  PolicyKind kind = PolicyKind::kIdentity) {
-  ParseResult r = ParsePolicy(json, kind);
-  EXPECT_TRUE(r.ok()) << name << ": "
-                      << (r.diagnostics.empty() ? "" : FormatDiagnostic(r.diagnostics[0]));
-  return NamedPolicy{name, r.policy};
-}
-
-NamedPolicy Managed(const std::string& name, PolicyKind kind = PolicyKind::kIdentity) {
-  const ManagedPolicy* policy = ManagedPolicies::Default().Find(name);
-  EXPECT_NE(policy, nullptr) << name;
-  return Named(name, policy == nullptr ? "{}" : policy->document_json, kind);
-}
 
 std::string Statements(const std::string& body) {
   return R"({"Version":"2012-10-17","Statement":[)" + body + "]}";

@@ -14,18 +14,14 @@
 #include "iameval/simulate.h"
 #include "simulate/case_reader.h"
 #include "test_data.h"
+#include "test_policies.h"
 
 namespace iameval {
 namespace {
 
-using ::testing::ElementsAre;
+using testing::Named;
 
-NamedPolicy Named(const std::string& name, const std::string& json,
-                  PolicyKind kind = PolicyKind::kIdentity) {
-  ParseResult r = ParsePolicy(json, kind);
-  EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : FormatDiagnostic(r.diagnostics[0]));
-  return NamedPolicy{name, r.policy};
-}
+using ::testing::ElementsAre;
 
 constexpr char kUser[] = "arn:aws:iam::111122223333:user/alice";
 
