@@ -9,12 +9,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "catalog/action_glob.h"
-#include "match/glob.h"
 #include "catalog/catalog_impl.h"
 #include "catalog/catalog_loader.h"
 #include "catalog/embedded_data.h"
 #include "iameval/catalog.h"
 #include "match/ascii.h"
+#include "match/glob.h"
 
 namespace iameval {
 namespace {
@@ -54,18 +54,30 @@ std::optional<size_t> ServicePosition(const Catalog::Impl& impl, std::string_vie
   return it->second;
 }
 
-// Adds to `out` the actions of `service` whose lowercased names match `glob` (lowercased).
+// A lowercased action-name glob prepared once per Expand() for every service it is tried on:
+// its literal head (names are sorted, so the head narrows the search to a range) and the rest
+// compiled.
+struct NameGlob {
+  explicit NameGlob(std::string_view glob)
+      : text(glob),
+        head(glob.substr(0, glob.find_first_of("*?"))),
+        rest(internal::Glob::Compile(glob.substr(head.size()))) {}
+
+  std::string_view text;
+  std::string_view head;
+  internal::Glob rest;
+};
+
+// Adds to `out` the actions of `service` whose lowercased names match `glob`.
 void ExpandInService(const Catalog::Impl& impl, const ServiceInfo& service,
-                     std::string_view glob, ActionSet& out) {
+                     const NameGlob& glob, ActionSet& out) {
   const ActionId first = service.first_action;
   const ActionId last = first + service.action_count;
-  if (glob == "*") {
+  if (glob.text == "*") {
     out.InsertRange(first, last);
     return;
   }
-  // Names are sorted, so only those starting with the glob's literal head can match.
-  const std::string_view head = glob.substr(0, glob.find_first_of("*?"));
-  const std::string_view rest = glob.substr(head.size());
+  const std::string_view head = glob.head;
   const auto names_begin = impl.lowercase_names.begin() + first;
   const auto names_end = impl.lowercase_names.begin() + last;
   for (auto it = std::lower_bound(names_begin, names_end, head,
@@ -73,7 +85,7 @@ void ExpandInService(const Catalog::Impl& impl, const ServiceInfo& service,
                                     return std::string_view(name) < key;
                                   });
        it != names_end && std::string_view(*it).substr(0, head.size()) == head; ++it) {
-    if (internal::MatchGlobText(rest, std::string_view(*it).substr(head.size()))) {
+    if (glob.rest.Matches(std::string_view(*it).substr(head.size()))) {
       out.Insert(first + static_cast<ActionId>(it - names_begin));
     }
   }
@@ -144,11 +156,12 @@ ActionSet Catalog::Expand(std::string_view pattern) const {
   const LowercaseKey glob(parsed->name_glob);
   if (parsed->service == "*") {
     if (glob.std_view() == "*") return AllActions();
+    const NameGlob name_glob(glob.std_view());
     for (const ServiceInfo& service : impl_->services) {
-      ExpandInService(*impl_, service, glob.std_view(), result);
+      ExpandInService(*impl_, service, name_glob, result);
     }
   } else if (const ServiceInfo* service = FindService(parsed->service)) {
-    ExpandInService(*impl_, *service, glob.std_view(), result);
+    ExpandInService(*impl_, *service, NameGlob(glob.std_view()), result);
   }
   return result;
 }
